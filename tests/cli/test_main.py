@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+from paystack_contracts.cli import COMMANDS, run
+
+
+def test_help_lists_every_command() -> None:
+    out = io.StringIO()
+    assert run(["--help"], out, io.StringIO()) == 0
+    for name in COMMANDS:
+        assert name in out.getvalue()
+
+
+def test_an_unknown_command_is_a_usage_error_not_a_traceback() -> None:
+    err = io.StringIO()
+    assert run(["frobnicate"], io.StringIO(), err) == 2
+    assert "invalid choice" in err.getvalue()
+    assert "Traceback" not in err.getvalue()
+
+
+def test_no_command_prints_help_and_exits_2() -> None:
+    out = io.StringIO()
+    assert run([], out, io.StringIO()) == 2
+    assert "usage:" in out.getvalue()
+
+
+def test_python_dash_m_runs_the_same_cli() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "paystack_contracts", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("paystack-contracts ")
