@@ -1,0 +1,68 @@
+"""The upstream artifacts under specs/: transcribed as published, and the data files follow their formats."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+SPECS = Path(__file__).resolve().parents[2] / "specs"
+
+# The seeds' bytes, pinned: these files are evidence and must not be "fixed".
+PUBLISHED_SHA256 = {
+    "paystack/customers.openapi.yaml": "7ddf81df1b4e067859da80bc12f278ff9a15ce22796567f1fa26ebc00cea8c4e",
+    "paystack/customer.schema.json": "94d099e7958234d7051915ee3259e2115b6e824eaa9e6f650627ebd2dd3120f1",
+}
+
+DATA_FILES = {
+    "paystack/docs-endpoints.yaml": "docs-endpoint-table",
+    "paystack/sdk-python.yaml": "sdk-method-table",
+}
+
+
+def _format_schema(kind: str) -> dict[str, object]:
+    text = resources.files("paystack_contracts.schemas").joinpath(f"{kind}.schema.json").read_text("utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(("name", "digest"), PUBLISHED_SHA256.items())
+def test_published_documents_are_kept_byte_for_byte(name: str, digest: str) -> None:
+    assert hashlib.sha256((SPECS / name).read_bytes()).hexdigest() == digest
+
+
+@pytest.mark.parametrize(("name", "kind"), DATA_FILES.items())
+def test_data_files_follow_their_format_schema(name: str, kind: str) -> None:
+    data = yaml.safe_load((SPECS / name).read_text("utf-8"))
+    schema = _format_schema(kind)
+    Draft202012Validator.check_schema(schema)
+    assert data["kind"] == kind
+    assert [e.message for e in Draft202012Validator(schema).iter_errors(data)] == []
+
+
+@pytest.mark.parametrize("kind", sorted(set(DATA_FILES.values())))
+def test_format_schemas_reject_an_entry_without_its_required_fields(kind: str) -> None:
+    schema = _format_schema(kind)
+    broken = {"kind": kind, "source": {"seed": "x", "tag": "S999", "origin": "x"}, "base_url": None}
+    broken["endpoints" if kind == "docs-endpoint-table" else "methods"] = [{"path": "/customer"}]
+    assert not Draft202012Validator(schema).is_valid(broken)
+
+
+def test_docs_table_lists_the_twelve_endpoints_of_seed_000() -> None:
+    data = yaml.safe_load((SPECS / "paystack/docs-endpoints.yaml").read_text("utf-8"))
+    labels = [f"{e['method']} {e['path']}" for e in data["endpoints"]]
+    assert len(labels) == len(set(labels)) == 12
+    assert "GET /customer/:email_or_code" in labels
+    undocumented = {e["path"] for e in data["endpoints"] if e["params"] is None}
+    assert "/customer/:code" in undocumented
+
+
+def test_sdk_table_keeps_the_typo_and_the_zero_status_code() -> None:
+    data = yaml.safe_load((SPECS / "paystack/sdk-python.yaml").read_text("utf-8"))
+    names = [m["name"] for m in data["methods"]]
+    assert "validatte" in names
+    assert all(0 in {s["code"] for s in m["status_codes"]} for m in data["methods"])
