@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import yaml
+
+from paystack_contracts.cli import run
+
+
+def write(path: Path, code: str, operation_id: str = "customer_create") -> Path:
+    doc = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/customer": {"post": {"operationId": operation_id, "responses": {code: {"description": "x"}}}}},
+    }
+    path.write_text(yaml.safe_dump(doc))
+    return path
+
+
+def diff(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    return run(["diff", *argv], out, err), out.getvalue(), err.getvalue()
+
+
+def test_a_breaking_change_exits_1_and_shows_both_locations(tmp_path) -> None:
+    old, new = write(tmp_path / "old.yaml", "201"), write(tmp_path / "new.yaml", "200")
+    code, out, _ = diff(str(old), str(new))
+    assert code == 1
+    assert "success-status-changed" in out
+    assert "old.yaml#/paths/~1customer/post/responses/201" in out
+    assert "new.yaml#/paths/~1customer/post/responses/200" in out
+
+
+def test_the_policy_decides_the_exit_code(tmp_path) -> None:
+    old, new = write(tmp_path / "old.yaml", "200", "customer_validatte"), write(tmp_path / "new.yaml", "200")
+    strict = tmp_path / "strict.yaml"
+    strict.write_text("kind: drift-policy\nrules:\n  operation-id-changed: {action: fail, reason: SDK users}\n")
+    lenient = tmp_path / "lenient.yaml"
+    lenient.write_text("kind: drift-policy\nrules:\n  operation-id-changed: {action: ignore, reason: typo fix}\n")
+    assert diff(str(old), str(new), "--policy", str(strict))[0] == 1
+    assert diff(str(old), str(new), "--policy", str(lenient))[0] == 0
+
+
+def test_json_output_lists_every_change(tmp_path) -> None:
+    old, new = write(tmp_path / "old.yaml", "201"), write(tmp_path / "new.yaml", "200")
+    code, out, _ = diff(str(old), str(new), "--format", "json")
+    data = json.loads(out)
+    assert code == 1
+    assert data["failed"] is True
+    assert [c["rule"] for c in data["changes"]] == ["success-status-changed"]
+
+
+def test_a_missing_file_is_one_line_and_exit_2(tmp_path) -> None:
+    code, _, err = diff(str(tmp_path / "nope.yaml"), str(write(tmp_path / "new.yaml", "200")))
+    assert code == 2
+    assert "nope.yaml: no such file" in err
+    assert "Traceback" not in err
