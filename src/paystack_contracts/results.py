@@ -82,6 +82,7 @@ class OperationResult:
 
     operation: str
     cases: int = 0
+    duration_s: float = 0.0  # wall time spent on this operation's cases
     status_codes: Counter[int] = field(default_factory=Counter)
     checks: dict[str, CheckTally] = field(default_factory=dict)
     failing: list[tuple[Finding, Exchange | None]] = field(default_factory=list)

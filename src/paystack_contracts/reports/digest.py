@@ -1,0 +1,135 @@
+"""What every report says, computed once from a `RunResult`: the outcome, the counts, one row per
+operation x check with the findings behind it, the drift, and a printable form of an exchange.
+
+The writers (junit, json, markdown, html, sarif) only lay this out; none of them re-derives a verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from paystack_contracts.findings import Finding, Severity
+from paystack_contracts.results import Exchange, ExitCode, OperationResult, RunResult, Verdict
+
+__all__ = [
+    "BODY_LIMIT",
+    "DRIFT_SOURCES",
+    "CheckRow",
+    "check_rows",
+    "counts",
+    "drift_findings",
+    "exchange_for",
+    "format_request",
+    "format_response",
+    "outcome",
+    "run_level_findings",
+    "verdict_sort_key",
+]
+
+BODY_LIMIT = 4000
+"""Characters of a request/response body kept in a report. Fuzzed bodies can be huge; reports stay readable."""
+
+DRIFT_SOURCES = frozenset({"fingerprint", "verdict", "diff"})
+"""Finding sources that mean "the API or its spec changed", as opposed to a failing conformance check."""
+
+_OUTCOMES = {ExitCode.CONFORMS: "conforms", ExitCode.FINDINGS: "failed", ExitCode.INCONCLUSIVE: "inconclusive"}
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRow:
+    """One operation x check: how often it passed and failed, and the findings it produced."""
+
+    operation: str
+    check: str
+    passed: int
+    failed: int
+    findings: tuple[Finding, ...]
+
+    @property
+    def is_failure(self) -> bool:
+        return self.failed > 0 or any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def outcome(result: RunResult) -> str:
+    """`conforms`, `failed` or `inconclusive`: the word for the run's exit code."""
+    return _OUTCOMES[result.exit_code()]
+
+
+def check_rows(result: RunResult) -> list[CheckRow]:
+    """Every check of every operation, plus a row for any finding whose rule was never tallied as a check."""
+    rows: list[CheckRow] = []
+    for label in sorted(result.operations):
+        op = result.operations[label]
+        mine = [f for f in result.findings if f.operation == label and f.source not in DRIFT_SOURCES]
+        names = list(op.checks) + sorted({f.rule for f in mine} - set(op.checks))
+        for name in names:
+            tally = op.checks.get(name)
+            found = tuple(f for f in mine if f.rule == name)
+            passed, failed = (tally.passed, tally.failed) if tally else (0, len(found))
+            rows.append(CheckRow(label, name, passed, failed, found))
+    return rows
+
+
+def run_level_findings(result: RunResult) -> list[Finding]:
+    """Findings that belong to no tallied operation (a spec location, an unknown operation) and are not drift."""
+    return [
+        f
+        for f in result.findings
+        if f.source not in DRIFT_SOURCES and (f.operation is None or f.operation not in result.operations)
+    ]
+
+
+def drift_findings(result: RunResult) -> list[Finding]:
+    """Response-shape, spec-diff and verdict findings, errors first, warnings after."""
+    found = [f for f in (*result.findings, *result.warnings) if f.source in DRIFT_SOURCES]
+    return sorted(found, key=lambda f: f.severity is not Severity.ERROR)
+
+
+def counts(result: RunResult) -> dict[str, int | None]:
+    rows = check_rows(result)
+    budget = result.request_budget
+    return {
+        "operations": len(result.operations),
+        "cases": result.cases,
+        "requests_sent": result.requests_sent,
+        "request_budget": budget,
+        "request_budget_left": None if budget is None else max(budget - result.requests_sent, 0),
+        "checks_passed": sum(r.passed for r in rows),
+        "checks_failed": sum(r.failed for r in rows),
+        "failures": len(result.failures),
+        "warnings": len(result.warnings) + sum(f.severity is not Severity.ERROR for f in result.findings),
+        "inconclusives": len(result.inconclusives),
+        "verdicts": len(result.verdicts),
+        "drifted_verdicts": len(result.drifted_verdicts),
+    }
+
+
+def exchange_for(op: OperationResult | None, finding: Finding) -> Exchange | None:
+    """The recorded exchange that produced `finding`, when the suite kept one."""
+    if op is None:
+        return None
+    return next((ex for f, ex in op.failing if f == finding and ex is not None), None)
+
+
+def format_request(ex: Exchange) -> str:
+    return _block(f"{ex.method} {ex.url}", ex.request_headers.items(), ex.request_body)
+
+
+def format_response(ex: Exchange) -> str:
+    status = "(no response)" if ex.status_code is None else f"HTTP {ex.status_code}"
+    if ex.elapsed_ms is not None:
+        status += f"  ({ex.elapsed_ms:.0f} ms)"
+    return _block(status, ex.response_headers.items(), ex.response_body)
+
+
+def _block(first: str, headers: Iterable[tuple[str, str]], body: str | None) -> str:
+    lines = [first, *(f"{name}: {value}" for name, value in headers)]
+    if body:
+        clipped = body if len(body) <= BODY_LIMIT else body[:BODY_LIMIT] + f"\n… ({len(body) - BODY_LIMIT} more chars)"
+        lines += ["", clipped]
+    return "\n".join(lines)
+
+
+def verdict_sort_key(verdict: Verdict) -> tuple[bool, str]:
+    return (not verdict.drift, verdict.entry)

@@ -1,0 +1,196 @@
+"""report.html: one self-contained page (inline CSS, no scripts, no fonts, no network) that a person opens
+when the build goes red: per operation the checks passed and failed, a status-code histogram (CSS bars),
+failing cases with their redacted request and response, discrepancy verdicts, drift and inconclusive cases.
+
+Laid out with the stdlib `string.Template` and `html.escape`: the page is a fixed skeleton filled with escaped
+fragments, which needs no template language (jinja2 is not a dependency, and would add little here). Every piece
+of data goes through `_e` before it is placed; markup is only ever built here.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from string import Template
+
+from paystack_contracts.credentials import redact
+from paystack_contracts.findings import Finding
+from paystack_contracts.reports.digest import (
+    CheckRow,
+    check_rows,
+    counts,
+    drift_findings,
+    exchange_for,
+    format_request,
+    format_response,
+    outcome,
+    run_level_findings,
+    verdict_sort_key,
+)
+from paystack_contracts.results import OperationResult, RunResult
+
+__all__ = ["render_html"]
+
+
+def render_html(result: RunResult) -> str:
+    skeleton = resources.files(__package__).joinpath("report_template.html").read_text(encoding="utf-8")
+    word = outcome(result)
+    rows = check_rows(result)
+    loose = run_level_findings(result)
+    page = Template(skeleton).substitute(
+        outcome=word,
+        outcome_word=word,
+        meta=_meta(result),
+        cards=_cards(result),
+        operations="".join(_operation(result, op, rows) for op in _failing_first(result.operations.values(), rows))
+        or _empty("no operation was exercised"),
+        run_findings=f"<h2>Other findings</h2><div id='run-findings'>{_findings(loose)}</div>" if loose else "",
+        verdicts=_verdicts(result),
+        drift=_findings(drift_findings(result)) or _empty("no drift"),
+        inconclusives=_inconclusives(result),
+        version=_e(result.tool_version or "(unknown version)"),
+    )
+    return redact(page)
+
+
+def _failing_first(ops: Iterable[OperationResult], rows: Sequence[CheckRow]) -> list[OperationResult]:
+    failing = {r.operation for r in rows if r.is_failure}
+    return sorted(ops, key=lambda op: (op.operation not in failing, op.operation))
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _empty(text: str) -> str:
+    return f"<p class='empty'>{_e(text)}</p>"
+
+
+def _meta(result: RunResult) -> str:
+    t = result.target
+    facts = [("target", t.base_url), ("key", t.key or "none"), ("mode", t.mode), ("seed", result.seed)]
+    facts += [("started", result.started_at or "-"), ("duration", f"{result.duration_s:.1f} s")]
+    if t.globalstack_url:
+        facts.append(("GlobalStack", t.globalstack_url))
+    if t.mock_drift:
+        facts.append(("mock drift", ", ".join(t.mock_drift)))
+    return " · ".join(f"{_e(label)} <code id='meta-{_e(label.replace(' ', '-'))}'>{_e(v)}</code>" for label, v in facts)
+
+
+def _cards(result: RunResult) -> str:
+    c = counts(result)
+    budget = "-" if c["request_budget"] is None else f"{c['request_budget_left']} of {c['request_budget']}"
+    cards = [
+        ("operations", c["operations"], False),
+        ("cases", c["cases"], False),
+        ("checks passed", c["checks_passed"], False),
+        ("checks failed", c["checks_failed"], bool(c["checks_failed"])),
+        ("failures", c["failures"], bool(c["failures"])),
+        ("drifted verdicts", c["drifted_verdicts"], bool(c["drifted_verdicts"])),
+        ("inconclusive", c["inconclusives"], False),
+        ("request budget left", budget, False),
+    ]
+    return "".join(
+        f"<div class='card{' bad' if bad else ''}' data-count='{_e(name)}'>"
+        f"<b>{_e(value)}</b><span>{_e(name)}</span></div>"
+        for name, value, bad in cards
+    )
+
+
+def _operation(result: RunResult, op: OperationResult, rows: Sequence[CheckRow]) -> str:
+    mine = [r for r in rows if r.operation == op.operation]
+    failing = any(r.is_failure for r in mine)
+    state = "failing" if failing else "passing"
+    badge = f"<span class='badge {'fail' if failing else 'pass'}'>{'fail' if failing else 'pass'}</span>"
+    head = (
+        f"<div class='op-head'><h3>{_e(op.operation)}</h3>{badge}"
+        f"<span class='meta'>{op.cases} cases · {op.duration_s:.1f} s</span></div>"
+    )
+    body = f"<div class='op-body'>{_histogram(op.status_codes)}{_checks(mine)}</div>"
+    cases = "".join(_failing_case(op, f) for r in mine for f in r.findings)
+    return (
+        f"<section class='operation {state}' data-operation='{_e(op.operation)}' data-state='{state}'>"
+        f"{head}{body}{cases}</section>"
+    )
+
+
+def _histogram(codes: Counter[int]) -> str:
+    if not codes:
+        return "<div class='histogram'><p class='empty'>no responses</p></div>"
+    top = max(codes.values())
+    rows = "".join(
+        f"<div class='row' data-status='{code}'><span class='code'>{code}</span><div class='track'>"
+        f"<div class='bar s{str(code)[0]}' style='width:{max(100 * n / top, 2):.1f}%'></div></div>"
+        f"<span class='code'>{n}</span></div>"
+        for code, n in sorted(codes.items())
+    )
+    return f"<div class='histogram' aria-label='status codes'>{rows}</div>"
+
+
+def _checks(rows: Sequence[CheckRow]) -> str:
+    if not rows:
+        return _empty("no checks ran")
+    body = "".join(
+        f"<tr class='{'fail' if r.is_failure else 'pass'}' data-check='{_e(r.check)}'><td>{_e(r.check)}</td>"
+        f"<td class='num'>{r.passed}</td><td class='num'>{r.failed}</td></tr>"
+        for r in rows
+    )
+    return f"<table class='checks'><tr><th>check</th><th>passed</th><th>failed</th></tr>{body}</table>"
+
+
+def _failing_case(op: OperationResult, finding: Finding) -> str:
+    exchange = exchange_for(op, finding)
+    pair = ""
+    if exchange is not None:
+        pair = (
+            f"<div class='pair'><div><h4>request</h4><pre class='request'>{_e(format_request(exchange))}</pre></div>"
+            f"<div><h4>response</h4><pre class='response'>{_e(format_response(exchange))}</pre></div></div>"
+        )
+    return (
+        f"<details class='failing-case' open><summary>{_e(finding.rule)}: {_e(finding.message)}</summary>"
+        f"{_facts(finding)}{pair}</details>"
+    )
+
+
+def _facts(finding: Finding) -> str:
+    facts = [("where", finding.where), ("expected", finding.expected), ("actual", finding.actual), *finding.extra]
+    facts.append(("replay", finding.replay))
+    items = "".join(f"<dt>{_e(k)}</dt><dd class='code'>{_e(v)}</dd>" for k, v in facts if v is not None)
+    return f"<dl class='facts'>{items}</dl>"
+
+
+def _findings(findings: Iterable[Finding]) -> str:
+    return "".join(
+        f"<details class='finding {_e(f.severity.value)}' open><summary>{_e(f.severity.value)} · {_e(f.rule)}: "
+        f"{_e(f.message)}</summary>{_facts(f)}</details>"
+        for f in findings
+    )
+
+
+def _verdicts(result: RunResult) -> str:
+    if not result.verdicts:
+        return _empty("no discrepancy verdicts in this run")
+    body = "".join(
+        f"<tr class='{'drift' if v.drift else 'same'}' data-entry='{_e(v.entry)}'><td>{_e(v.entry)}</td>"
+        f"<td>{_e(v.topic)}</td><td>{_e(v.recorded)}</td><td>{_e(v.observed)}</td>"
+        f"<td>{'drift' if v.drift else 'as recorded'}</td><td class='code'>{_e(v.evidence)}</td></tr>"
+        for v in sorted(result.verdicts, key=verdict_sort_key)
+    )
+    head = (
+        "<tr><th>entry</th><th>topic</th><th>ledger says</th><th>target did</th><th>verdict</th><th>evidence</th></tr>"
+    )
+    return f"<table class='verdicts'>{head}{body}</table>"
+
+
+def _inconclusives(result: RunResult) -> str:
+    if not result.inconclusives:
+        return _empty("every case was conclusive")
+    body = "".join(
+        f"<tr><td>{_e(i.operation)}</td><td>{_e(i.reason.value)}</td><td>{_e(i.message)}</td>"
+        f"<td class='code'>{_e(i.replay or '')}</td></tr>"
+        for i in result.inconclusives
+    )
+    head = "<tr><th>operation</th><th>reason</th><th>message</th><th>replay</th></tr>"
+    return f"<table class='inconclusive'>{head}{body}</table>"

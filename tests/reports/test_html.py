@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from paystack_contracts.reports import render_html
+from paystack_contracts.results import RunResult
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def _tags(page: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(page)
+    return parser.tags
+
+
+def test_the_page_loads_nothing_from_anywhere(failing_run: RunResult) -> None:
+    page = render_html(failing_run)
+    tags = _tags(page)
+    assert not [t for t, _ in tags if t in {"script", "link", "img", "iframe", "object", "embed"}]
+    assert not [a for _, a in tags if any(k in a for k in ("src", "href"))]
+    assert not re.search(r"url\(|@import", page)
+    assert "default-src 'none'" in page
+
+
+def test_api_data_is_escaped_not_rendered(failing_run: RunResult) -> None:
+    page = render_html(failing_run)
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>bold</b>" not in page
+
+
+def test_each_operation_has_a_histogram_and_its_checks(failing_run: RunResult) -> None:
+    tags = _tags(render_html(failing_run))
+    sections = [a["data-operation"] for t, a in tags if t == "section"]
+    assert sections == ["POST /customer", "GET /customer"]  # failing operations first
+    assert "class='failing-case'" in render_html(failing_run)
+    statuses = [a["data-status"] for t, a in tags if t == "div" and "data-status" in a]
+    assert statuses == ["200", "400", "500", "200"]
+    checks = {a["data-check"]: a["class"] for t, a in tags if t == "tr" and "data-check" in a}
+    assert checks["status_code_conformance"] == "fail"
+    assert checks["pagination"] == "pass"
+
+
+def test_a_passing_run_says_so(passing_run: RunResult) -> None:
+    page = render_html(passing_run)
+    assert 'data-outcome="conforms"' in page
+    assert "class='failing-case'" not in page
+    assert "every case was conclusive" in page

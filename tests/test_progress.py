@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+from paystack_contracts.progress import NullProgress, PlainProgress, RichProgress, make_progress
+from paystack_contracts.results import Inconclusive, InconclusiveReason, RunResult, Target
+
+OPERATIONS = ["POST /customer", "GET /customer"]
+
+
+def _drive(progress: NullProgress | PlainProgress | RichProgress) -> None:
+    progress.run_started(OPERATIONS, 10)
+    for status in (200, 200, 500):
+        progress.case_finished("POST /customer", status, failed=status == 500, inconclusive=False)
+    progress.case_finished("GET /customer", 200, failed=False, inconclusive=False)
+    progress.case_finished("GET /customer", 429, failed=False, inconclusive=True)
+    result = RunResult(target=Target("in-process mock"), duration_s=1.25, requests_sent=5, request_budget=10)
+    result.inconclusives.append(Inconclusive("GET /customer", InconclusiveReason.RATE_LIMITED, "429"))
+    progress.run_finished(result)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_plain_progress_prints_one_line_per_operation_and_a_closing_line() -> None:
+    out = io.StringIO()
+    _drive(PlainProgress(out))
+    assert out.getvalue().splitlines() == [
+        "running 2 operations (request budget 10)",
+        "FAIL POST /customer: 3 cases, 1 failed, 0 inconclusive, budget left 7",
+        "WARN GET /customer: 2 cases, 0 failed, 1 inconclusive, budget left 5",
+        "done in 1.2 s: 2 operations, 5 cases, 1 failed, 1 inconclusive, request budget left 5 of 10 "
+        "-> inconclusive: nothing failed, some cases could not be judged (exit 3)",
+    ]
+
+
+def test_the_live_display_shows_operations_cases_failures_inconclusives_and_budget() -> None:
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=100, color_system=None)
+    _drive(RichProgress(console, refresh_per_second=1000))
+    screen = out.getvalue()
+    assert "\x1b[" in screen  # drawn live, with cursor movement
+    for cells in (["POST /customer", "3", "1", "0", "500"], ["GET /customer", "2", "0", "1", "429"]):
+        row = next(line for line in screen.splitlines() if cells[0] in line and "│" in line and cells[-1] in line)
+        assert [cell.strip() for cell in row.split("│")[1:-1]] == cells
+    assert "request budget left 5 of 10" in screen
+    assert "(exit 3)" in screen
+
+
+def test_the_live_display_restores_the_terminal_when_the_run_raises() -> None:
+    console = Console(file=_Terminal(), force_terminal=True)
+    progress = RichProgress(console)
+
+    def crash() -> None:
+        with progress:
+            progress.run_started(OPERATIONS, None)
+            assert progress._live.is_started
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        crash()
+    assert not progress._live.is_started
+
+
+@pytest.mark.parametrize(
+    ("tty", "env", "enabled", "expected"),
+    [
+        (True, {}, True, RichProgress),
+        (False, {}, True, PlainProgress),
+        (True, {"NO_COLOR": "1"}, True, PlainProgress),
+        (True, {"TERM": "dumb"}, True, PlainProgress),
+        (True, {}, False, NullProgress),
+    ],
+)
+def test_make_progress_picks_the_display_for_the_stream(
+    monkeypatch: pytest.MonkeyPatch, tty: bool, env: dict[str, str], enabled: bool, expected: type
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    stream = _Terminal() if tty else io.StringIO()
+    assert type(make_progress(stream, enabled=enabled)) is expected
+
+
+def test_null_progress_says_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    _drive(NullProgress())
+    assert capsys.readouterr() == ("", "")
