@@ -19,6 +19,7 @@ from jsonschema.exceptions import ValidationError
 from openapi_schema_validator import OAS31Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+from tests.contracts.document import resolve
 
 from paystack_contracts.documents import load_document
 
@@ -98,15 +99,5 @@ def _examples_here(node: dict[str, Any], pointer: str, root: dict[str, Any]) -> 
         yield Example(f"{pointer}/example", schema_pointer, node["example"])
     if isinstance(examples, dict):
         for name, example in examples.items():
-            value = _resolve_local(example, root).get("value")
+            value = resolve(root, example).get("value")
             yield Example(f"{pointer}/examples/{_escape(name)}", schema_pointer, value)
-
-
-def _resolve_local(node: Any, root: dict[str, Any]) -> dict[str, Any]:
-    """Follow a local `$ref` (Example Objects live under /components/examples)."""
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
-        target: Any = root
-        for part in node["$ref"][2:].split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node if isinstance(node, dict) else {}

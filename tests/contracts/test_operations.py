@@ -5,24 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from tests.contracts.document import AGREED, links, operations, resolve
 from tests.contracts.examples import ContractFile
-
-AGREED = {
-    # label: (operationId, success status)
-    "POST /customer": ("customer_create", "200"),
-    "GET /customer": ("customer_list", "200"),
-    "GET /customer/{email_or_code}": ("customer_fetch", "200"),
-    "PUT /customer/{email_or_code}": ("customer_update", "200"),
-    "POST /customer/{code}/identification": ("customer_validate", "202"),
-    "POST /customer/set_risk_action": ("customer_riskAction", "200"),
-    "POST /customer/authorization/initialize": ("customer_initializeAuthorization", "200"),
-    "GET /customer/authorization/verify/{reference}": ("customer_verifyAuthorization", "200"),
-    "POST /customer/{id}/initialize-direct-debit": ("customer_initializeDirectDebit", "200"),
-    "PUT /customer/{id}/directdebit-activation-charge": ("customer_directDebitActivationCharge", "200"),
-    "GET /customer/{id}/directdebit-mandate-authorizations": ("customer_fetchMandateAuthorizations", "200"),
-    "POST /customer/authorization/deactivate": ("customer_deactivateAuthorization", "200"),
-    "POST /customer/deactivate_authorization": ("customer_deactivateAuthorizationLegacy", "200"),
-}
 
 ERROR_STATUSES = {
     "customer_create": {"400", "401", "429"},
@@ -39,26 +23,6 @@ ERROR_STATUSES = {
     "customer_deactivateAuthorization": {"400", "401", "404", "429"},
     "customer_deactivateAuthorizationLegacy": {"400", "401", "404", "429"},
 }
-
-METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
-
-
-def operations(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {
-        f"{method.upper()} {path}": operation
-        for path, item in document["paths"].items()
-        for method, operation in item.items()
-        if method in METHODS
-    }
-
-
-def resolve(document: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        target: Any = document
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
 
 
 def test_the_contract_declares_exactly_the_agreed_operations(paystack_document: dict[str, Any]) -> None:
@@ -114,6 +78,18 @@ def test_every_operation_uses_bearer_security(paystack_document: dict[str, Any])
     assert all("security" not in op for op in operations(paystack_document).values())
 
 
+def test_every_request_body_and_response_carries_a_realistic_example(paystack_document: dict[str, Any]) -> None:
+    bare = []
+    for label, operation in operations(paystack_document).items():
+        bodies = [("request", operation.get("requestBody", {"content": {}}))]
+        bodies += [(status, response) for status, response in operation["responses"].items()]
+        for where, body in bodies:
+            for media_type, media in resolve(paystack_document, body)["content"].items():
+                if not media.get("examples"):
+                    bare.append(f"{label} {where} {media_type}")
+    assert bare == []
+
+
 def test_every_request_body_accepts_json_and_form_encoding(paystack_document: dict[str, Any]) -> None:
     bodies = {
         label: resolve(paystack_document, op["requestBody"])
@@ -124,15 +100,6 @@ def test_every_request_body_accepts_json_and_form_encoding(paystack_document: di
     for body in bodies.values():
         assert body["required"] is True
         assert sorted(body["content"]) == ["application/json", "application/x-www-form-urlencoded"]
-
-
-def links(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
-    return [
-        (label, name, link)
-        for label, op in operations(document).items()
-        for response in op["responses"].values()
-        for name, link in resolve(document, response).get("links", {}).items()
-    ]
 
 
 def test_every_link_targets_an_existing_operation_and_its_real_parameters(paystack_document: dict[str, Any]) -> None:

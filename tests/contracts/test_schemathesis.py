@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.core.result import Err
 from schemathesis.core.transport import Response
 from tests.contracts.conftest import OPENAPI_DOCUMENTS, PAYSTACK
-from tests.contracts.test_operations import AGREED, links, operations, resolve
+from tests.contracts.document import AGREED, links, operations, resolve
 
 ONE_DRAW = settings(max_examples=1, phases=[Phase.generate], database=None, suppress_health_check=list(HealthCheck))
 
