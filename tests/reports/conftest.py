@@ -98,7 +98,7 @@ def _run(key: str, *, scrub: bool) -> RunResult:
         replay=replay,
     )
     schema = Finding(
-        rule="response_schema_conformance",
+        rule="type",  # one check emits many rules; the check is named in `extra`
         message="data.id is a string, the contract says integer",
         source="suite",
         operation="POST /customer",
@@ -106,6 +106,7 @@ def _run(key: str, *, scrub: bool) -> RunResult:
         expected="integer",
         actual='"42" | <b>bold</b>',
         replay=replay,
+        extra=(("check", "response_schema_conformance"),),
     )
     shape = Finding(
         rule="removed-field",
@@ -131,6 +132,14 @@ def _run(key: str, *, scrub: bool) -> RunResult:
         operation="GET /customer",
         location="$.data[*].nickname",
     )
+    undocumented = Finding(
+        rule="undocumented-field",
+        message="response field data.nickname is not in the contract",
+        source="suite",
+        severity=Severity.WARNING,
+        operation="GET /customer",
+        location="$.data[0].nickname",
+    )
     return RunResult(
         target=Target(base_url="https://api.paystack.co", key=SecretKey(key).redacted, mock_drift=()),
         seed=1234,
@@ -148,7 +157,7 @@ def _run(key: str, *, scrub: bool) -> RunResult:
             Verdict("D004", "Create status", "200", "201", "POST /customer -> 201", drift=True),
             Verdict("D006", "Validate status", "202", "202", "POST /customer/{code}/identification -> 202"),
         ],
-        warnings=[added],
+        warnings=[added, undocumented],
     )
 
 

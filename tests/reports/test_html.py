@@ -50,6 +50,12 @@ def test_each_operation_has_a_histogram_and_its_checks(failing_run: RunResult) -
     assert checks["pagination"] == "pass"
 
 
+def test_warnings_are_listed_folded_after_the_failures(failing_run: RunResult) -> None:
+    page = render_html(failing_run)
+    warnings = page[page.index('id="warnings"') :]
+    assert "<details class='finding warning'><summary>warning · undocumented-field" in warnings
+
+
 def test_a_passing_run_says_so(passing_run: RunResult) -> None:
     page = render_html(passing_run)
     assert 'data-outcome="conforms"' in page

@@ -32,6 +32,13 @@ def test_a_failing_check_carries_the_message_and_the_replay_line(tmp_path: Path,
     assert "expected: one of 200, 400, 401" in failure.text
 
 
+def test_findings_attach_to_the_check_that_produced_them(tmp_path: Path, failing_run: RunResult) -> None:
+    cases = _cases(_parse(tmp_path, render_junit(failing_run)))
+    case = cases[("POST /customer", "response_schema_conformance")]
+    assert not case.is_passed
+    assert ("POST /customer", "type") not in cases
+
+
 def test_passing_checks_have_no_result(tmp_path: Path, failing_run: RunResult) -> None:
     case = _cases(_parse(tmp_path, render_junit(failing_run)))[("POST /customer", "envelope")]
     assert case.is_passed

@@ -13,6 +13,8 @@ def test_a_failing_run_leads_with_the_outcome_and_lists_what_failed(failing_run:
     assert "| D004 | Create status | 200 | 201 | ❌ yes |" in text
     assert "### Inconclusive (1)" in text
     assert "### Drift (2)" in text
+    assert "### Warnings and notes (1)" in text
+    assert "`undocumented-field`" in text
 
 
 def test_a_passing_run_says_it_conforms_and_lists_no_failures(passing_run: RunResult) -> None:

@@ -16,12 +16,14 @@ __all__ = [
     "BODY_LIMIT",
     "DRIFT_SOURCES",
     "CheckRow",
+    "check_of",
     "check_rows",
     "counts",
     "drift_findings",
     "exchange_for",
     "format_request",
     "format_response",
+    "other_warnings",
     "outcome",
     "run_level_findings",
     "verdict_sort_key",
@@ -56,16 +58,21 @@ def outcome(result: RunResult) -> str:
     return _OUTCOMES[result.exit_code()]
 
 
+def check_of(finding: Finding) -> str:
+    """The check that produced a finding: its `check` fact when it has one (one check emits many rules)."""
+    return dict(finding.extra).get("check", finding.rule)
+
+
 def check_rows(result: RunResult) -> list[CheckRow]:
-    """Every check of every operation, plus a row for any finding whose rule was never tallied as a check."""
+    """Every check of every operation, plus a row for any finding whose check was never tallied."""
     rows: list[CheckRow] = []
     for label in sorted(result.operations):
         op = result.operations[label]
         mine = [f for f in result.findings if f.operation == label and f.source not in DRIFT_SOURCES]
-        names = list(op.checks) + sorted({f.rule for f in mine} - set(op.checks))
+        names = list(op.checks) + sorted({check_of(f) for f in mine} - set(op.checks))
         for name in names:
             tally = op.checks.get(name)
-            found = tuple(f for f in mine if f.rule == name)
+            found = tuple(f for f in mine if check_of(f) == name)
             passed, failed = (tally.passed, tally.failed) if tally else (0, len(found))
             rows.append(CheckRow(label, name, passed, failed, found))
     return rows
@@ -84,6 +91,12 @@ def drift_findings(result: RunResult) -> list[Finding]:
     """Response-shape, spec-diff and verdict findings, errors first, warnings after."""
     found = [f for f in (*result.findings, *result.warnings) if f.source in DRIFT_SOURCES]
     return sorted(found, key=lambda f: f.severity is not Severity.ERROR)
+
+
+def other_warnings(result: RunResult) -> list[Finding]:
+    """Warnings and notes that are not drift: reported, never failing the run."""
+    found = [*result.findings, *result.warnings]
+    return [f for f in found if f.severity is not Severity.ERROR and f.source not in DRIFT_SOURCES]
 
 
 def counts(result: RunResult) -> dict[str, int | None]:

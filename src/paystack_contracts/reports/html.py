@@ -25,6 +25,7 @@ from paystack_contracts.reports.digest import (
     exchange_for,
     format_request,
     format_response,
+    other_warnings,
     outcome,
     run_level_findings,
     verdict_sort_key,
@@ -50,6 +51,7 @@ def render_html(result: RunResult) -> str:
         verdicts=_verdicts(result),
         drift=_findings(drift_findings(result)) or _empty("no drift"),
         inconclusives=_inconclusives(result),
+        warnings=_findings(other_warnings(result), open_=False) or _empty("no warnings"),
         version=_e(result.tool_version or "(unknown version)"),
     )
     return redact(page)
@@ -106,7 +108,7 @@ def _operation(result: RunResult, op: OperationResult, rows: Sequence[CheckRow])
     badge = f"<span class='badge {'fail' if failing else 'pass'}'>{'fail' if failing else 'pass'}</span>"
     head = (
         f"<div class='op-head'><h3>{_e(op.operation)}</h3>{badge}"
-        f"<span class='meta'>{op.cases} cases · {op.duration_s:.1f} s</span></div>"
+        f"<span class='meta'>{op.cases} cases{f' · {op.duration_s:.1f} s' if op.duration_s else ''}</span></div>"
     )
     body = f"<div class='op-body'>{_histogram(op.status_codes)}{_checks(mine)}</div>"
     cases = "".join(_failing_case(op, f) for r in mine for f in r.findings)
@@ -161,9 +163,10 @@ def _facts(finding: Finding) -> str:
     return f"<dl class='facts'>{items}</dl>"
 
 
-def _findings(findings: Iterable[Finding]) -> str:
+def _findings(findings: Iterable[Finding], *, open_: bool = True) -> str:
+    state = " open" if open_ else ""
     return "".join(
-        f"<details class='finding {_e(f.severity.value)}' open><summary>{_e(f.severity.value)} · {_e(f.rule)}: "
+        f"<details class='finding {_e(f.severity.value)}'{state}><summary>{_e(f.severity.value)} · {_e(f.rule)}: "
         f"{_e(f.message)}</summary>{_facts(f)}</details>"
         for f in findings
     )

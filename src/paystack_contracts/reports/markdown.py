@@ -16,6 +16,7 @@ from paystack_contracts.reports.digest import (
     check_rows,
     counts,
     drift_findings,
+    other_warnings,
     outcome,
     run_level_findings,
     verdict_sort_key,
@@ -35,6 +36,7 @@ _HEADLINE = {
 
 def render_markdown(result: RunResult) -> str:
     parts = [_header(result), _operations(result), _failures(result), _inconclusives(result), _drift(result)]
+    parts.append(_section("Warnings and notes", other_warnings(result), _finding_item))
     return redact("\n\n".join(p for p in parts if p)) + "\n"
 
 
