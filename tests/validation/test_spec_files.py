@@ -11,6 +11,10 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
+from paystack_contracts.documents import iter_document_paths
+from paystack_contracts.findings import pointer
+from paystack_contracts.validation import validate_document
+
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 
 # The seeds' bytes, pinned: these files are evidence and must not be "fixed".
@@ -66,3 +70,64 @@ def test_sdk_table_keeps_the_typo_and_the_zero_status_code() -> None:
     names = [m["name"] for m in data["methods"]]
     assert "validatte" in names
     assert all(0 in {s["code"] for s in m["status_codes"]} for m in data["methods"])
+
+
+# --- what `paystack-contracts validate` says about each of them -------------------------------------------------
+
+_SEED_RESPONSES = {
+    "/customer": {"post": ("201", "401"), "get": ("200", "401", "404")},
+    "/customer/{code}": {"get": ("200", "401", "404"), "put": ("200", "401", "404")},
+    "/customer/set_risk_action": {"post": ("201", "401")},
+    "/customer/deactivate_authorization": {"post": ("201", "401")},
+    "/customer/{code}/identification": {"post": ("201", "401")},
+}
+SEED_DANGLING = {
+    pointer("paths", path, method, "responses", status)
+    for path, methods in _SEED_RESPONSES.items()
+    for method, statuses in methods.items()
+    for status in statuses
+}
+_GLOBALSTACK_EXAMPLE = pointer("paths", "/customers", "post", "requestBody", "content", "application/json", "example")
+
+KNOWN_FINDINGS: dict[str, set[tuple[str, str]]] = {
+    "paystack/customers.openapi.yaml": {
+        *(("ref-unresolved", p) for p in SEED_DANGLING),
+        ("openapi-spec", "/info/contact/email"),
+        ("openapi-spec", "/paths/~1customer~1{code}~1identification/post"),  # path parameter `code` not declared
+    },
+    "paystack/customer.schema.json": set(),
+    "paystack/docs-endpoints.yaml": set(),
+    "paystack/sdk-python.yaml": set(),
+    "globalstack/customers-create.openapi.yaml": {
+        ("example-invalid", _GLOBALSTACK_EXAMPLE),  # the page's curl body lacks the required `type`
+        ("example-invalid", _GLOBALSTACK_EXAMPLE + "/country_code"),  # "<string>" placeholder vs ^[A-Z]{2}$
+    },
+}
+
+
+def test_every_file_under_specs_has_its_expectation_here() -> None:
+    on_disk = {p.relative_to(SPECS).as_posix() for p in iter_document_paths(SPECS)}
+    assert on_disk == set(KNOWN_FINDINGS)
+
+
+@pytest.mark.parametrize(("name", "expected"), KNOWN_FINDINGS.items())
+def test_validate_reports_exactly_the_known_defects_of_each_spec(name: str, expected: set[tuple[str, str]]) -> None:
+    findings = validate_document(SPECS / name)
+    assert {(f.rule, f.pointer) for f in findings} == expected
+    assert len(findings) == len(expected)
+
+
+def test_the_seed_spec_has_seventeen_dangling_refs_each_with_its_target() -> None:
+    findings = [f for f in validate_document(SPECS / "paystack/customers.openapi.yaml") if f.rule == "ref-unresolved"]
+    assert len(SEED_DANGLING) == len(findings) == 17
+    targets = {f.message for f in findings}
+    assert targets == {
+        "$ref '#/paths/~1plan/get/responses/200' does not resolve",
+        "$ref '#/paths/~1plan/get/responses/401' does not resolve",
+    }
+
+
+@pytest.mark.parametrize("kind", ["docs-endpoint-table", "sdk-method-table"])
+def test_the_bundled_format_schemas_are_valid_json_schemas(kind: str) -> None:
+    path = Path(str(resources.files("paystack_contracts.schemas").joinpath(f"{kind}.schema.json")))
+    assert validate_document(path) == []
