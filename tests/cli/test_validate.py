@@ -1,0 +1,148 @@
+"""`paystack-contracts validate`: output formats, exit codes, default paths, no tracebacks."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from paystack_contracts.cli import run
+from paystack_contracts.documents import iter_document_paths
+
+REPO = Path(__file__).resolve().parents[2]
+SEED = "specs/paystack/customers.openapi.yaml"
+
+
+def _validate(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["validate", *argv], out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    monkeypatch.setenv("PAYSTACK_CONTRACTS_ROOT", str(REPO))
+
+
+@pytest.mark.usefixtures("in_repo")
+def test_the_seed_spec_lists_every_dangling_ref_and_the_contact_email() -> None:
+    code, out, err = _validate(SEED)
+    assert code == 1
+    assert err == ""
+    assert (
+        f"{SEED}#/paths/~1customer/post/responses/201: $ref '#/paths/~1plan/get/responses/200' does not resolve" in out
+    )
+    assert out.count("does not resolve") == 17
+    assert f"{SEED}#/info/contact/email:" in out
+    assert out.splitlines()[-1] == "19 findings (19 errors) in 1 checked of 1 documents"
+    assert "\x1b[" not in out
+
+
+@pytest.mark.usefixtures("in_repo")
+def test_json_output_is_a_list_of_findings_with_counts() -> None:
+    code, out, _ = _validate("--format", "json", SEED, "specs/paystack/customer.schema.json")
+    report = json.loads(out)
+    assert code == 1
+    assert report["counts"]["findings"] == len(report["findings"]) == 19
+    assert report["counts"]["by_rule"] == {"openapi-spec": 2, "ref-unresolved": 17}
+    assert report["documents"] == [
+        {"file": SEED, "kind": "openapi", "findings": 19},
+        {"file": "specs/paystack/customer.schema.json", "kind": "json-schema", "findings": 0},
+    ]
+    first = report["findings"][0]
+    assert {"rule", "message", "file", "pointer", "severity", "source"} <= set(first)
+    assert first["source"] == "validate"
+
+
+def test_a_clean_document_exits_0(tmp_path: Path) -> None:
+    (tmp_path / "ok.yaml").write_text("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n", "utf-8")
+    code, out, _ = _validate(str(tmp_path))
+    assert code == 0
+    assert out.splitlines()[-1] == "0 findings in 1 checked of 1 documents"
+
+
+def test_notes_alone_do_not_fail_the_command(tmp_path: Path) -> None:
+    (tmp_path / "s.schema.json").write_text('{"properties": {"a": {"$ref": "https://example.com/a.json"}}}', "utf-8")
+    code, out, _ = _validate(str(tmp_path))
+    assert code == 0
+    assert "note    ref-remote" in out
+
+
+def test_a_missing_file_is_reported_as_a_finding(tmp_path: Path) -> None:
+    code, out, err = _validate(str(tmp_path / "nope.yaml"))
+    assert code == 1
+    assert "unreadable  " in out
+    assert "nope.yaml: no such file" in out
+    assert err == ""
+
+
+def test_files_of_unknown_kind_are_listed_as_not_checked(tmp_path: Path) -> None:
+    (tmp_path / "policy.yaml").write_text("rules: []\n", "utf-8")
+    code, out, _ = _validate(str(tmp_path))
+    assert code == 0
+    assert "not checked (no check for their kind):" in out
+
+
+@pytest.mark.parametrize("argv", [["--format", "xml"], ["--frobnicate"]])
+def test_usage_errors_exit_2(argv: list[str]) -> None:
+    code, out, err = _validate(*argv)
+    assert code == 2
+    assert err.startswith("error: ")
+    assert out == ""
+
+
+def test_without_paths_it_validates_the_projects_specs_and_contracts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "contracts").mkdir()
+    (tmp_path / "specs" / "a.yaml").write_text("openapi: 9.9.9\n", "utf-8")
+    (tmp_path / "contracts" / "b.json").write_text("[]", "utf-8")
+    monkeypatch.setenv("PAYSTACK_CONTRACTS_ROOT", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = _validate()
+    assert code == 1
+    assert "specs/a.yaml#/openapi: unknown OpenAPI version" in out
+    assert "contracts/b.json: top level is a list" in out
+
+
+def test_without_paths_or_project_directories_it_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAYSTACK_CONTRACTS_ROOT", str(tmp_path))
+    code, _, err = _validate()
+    assert code == 2
+    assert "nothing to validate" in err
+
+
+def test_a_real_process_prints_no_traceback_on_junk(tmp_path: Path) -> None:
+    (tmp_path / "junk.yaml").write_bytes(b"\x00\xff" * 100)
+    cycle = "components: {schemas: {A: {$ref: '#/components/schemas/A'}}}\n"
+    (tmp_path / "cycle.yaml").write_text(
+        f"openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\n{cycle}", "utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "paystack_contracts", "validate", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "ref-cycle" in done.stdout
+    assert "binary" in done.stdout
+
+
+_CONTRACTS = sorted(iter_document_paths(REPO / "contracts")) if (REPO / "contracts").is_dir() else []
+
+
+@pytest.mark.skipif(not _CONTRACTS, reason="contracts/ has no documents yet")
+@pytest.mark.usefixtures("in_repo")
+def test_the_contracts_validate_clean() -> None:
+    code, out, _ = _validate("contracts/")
+    assert (code, out.splitlines()[:-1]) == (0, [])
