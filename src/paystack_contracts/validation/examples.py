@@ -166,12 +166,13 @@ class _ExampleChecker:
         )
 
     def _unchecked(self, site: ExampleSite, exc: Exception) -> Finding:
+        why = f"{type(exc).__name__}: {one_line(str(exc), 90)}"
         return Finding(
             rule="example-unchecked",
             severity=Severity.NOTE,
             file=self.document.display,
             pointer=pointer(*site.at),
-            message=f"example not checked, its schema does not resolve ({type(exc).__name__}: {one_line(str(exc), 90)})",
+            message=f"example not checked: its schema does not resolve ({why})",
         )
 
     def _retrieve(self, uri: str) -> Resource[Any]:
