@@ -8,30 +8,21 @@ Exit 0 when nothing is wrong, 1 when there are findings (notes do not count), 2 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from paystack_contracts.credentials import redact
 from paystack_contracts.errors import UsageError
-from paystack_contracts.findings import Finding, Severity
+from paystack_contracts.findings import Severity
 from paystack_contracts.project import current_project
-from paystack_contracts.validation import DocumentResult, check_paths, default_paths
+
+if TYPE_CHECKING:
+    from paystack_contracts.validation import DocumentResult
 
 __all__ = ["configure", "execute", "render_json", "render_table"]
-
-
-def _sarif_renderer() -> Callable[[Sequence[Finding]], str] | None:
-    """`reports.render_sarif` when the reports package provides it (it is optional for this command)."""
-    try:
-        module = importlib.import_module("paystack_contracts.reports")
-    except ImportError:
-        return None
-    renderer = getattr(module, "render_sarif", None)
-    return renderer if callable(renderer) else None
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -42,11 +33,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="files or directories to check (default: specs/ and contracts/ of the project)",
     )
-    formats = ["table", "json", *(["sarif"] if _sarif_renderer() else [])]
-    parser.add_argument("--format", choices=formats, default="table", help="output format (default: table)")
+    parser.add_argument(
+        "--format", choices=["table", "json", "sarif"], default="table", help="output format (default: table)"
+    )
 
 
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from paystack_contracts.validation import check_paths, default_paths  # heavy (openapi-spec-validator): lazy
+
     paths: list[Path] | None = args.paths or None
     if paths is None and not default_paths():
         raise UsageError(f"nothing to validate: no specs/ or contracts/ under {current_project().root}; pass a PATH")
@@ -55,9 +49,9 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "json":
         out.write(redact(render_json(results)) + "\n")
     elif args.format == "sarif":
-        renderer = _sarif_renderer()
-        assert renderer is not None  # argparse only offers sarif when it exists
-        out.write(redact(renderer(findings)))
+        from paystack_contracts.reports import render_sarif
+
+        out.write(redact(render_sarif(findings)).rstrip("\n") + "\n")
     else:
         out.write(redact(render_table(results)))
     return 1 if any(f.severity is not Severity.NOTE for f in findings) else 0
