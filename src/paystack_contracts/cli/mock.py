@@ -1,15 +1,68 @@
-"""`paystack-contracts mock` (placeholder until its issue lands: it says so and exits 2)."""
+"""`paystack-contracts mock`: serve the stateful local Paystack sandbox until Ctrl-C / SIGTERM."""
 
 from __future__ import annotations
 
 import argparse
+import difflib
 from typing import TextIO
+
+from paystack_contracts.errors import UsageError
+
+__all__ = ["configure", "execute"]
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("args", nargs="*")
+    parser.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=4010, help="port (default: 4010; 0 picks a free one)")
+    parser.add_argument("--db", metavar="PATH", help="SQLite file that keeps the data across restarts")
+    parser.add_argument("--seed-customers", type=int, default=0, metavar="N", help="create N customers at start")
+    parser.add_argument("--drift", action="append", default=[], metavar="NAME", help="switch on a drift profile")
+    parser.add_argument("--list-drifts", action="store_true", help="list the drift profiles and exit")
+    parser.add_argument(
+        "--key", action="append", default=[], metavar="KEY", help="accept only these secret keys (default: any)"
+    )
+    parser.add_argument("--rate-limit", action="store_true", help="enforce 100/60 s (test) and 600/60 s (live)")
+    parser.add_argument("--setting", action="append", default=[], metavar="NAME=VALUE", help="set a MockSettings field")
 
 
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    err.write("error: 'mock' is not built yet\n")
-    return 2
+    from paystack_contracts.mock import DRIFT_PROFILES, MockSettings, create_app, serve
+
+    if args.list_drifts:
+        width = max(map(len, DRIFT_PROFILES))
+        for profile in DRIFT_PROFILES.values():
+            out.write(f"{profile.name:<{width}}  {profile.area:<13} {profile.description}\n")
+        return 0
+    for name in args.drift:
+        if name not in DRIFT_PROFILES:
+            close = difflib.get_close_matches(name, DRIFT_PROFILES, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else "; see --list-drifts"
+            raise UsageError(f"unknown drift profile {name!r}{hint}")
+    if args.seed_customers < 0:
+        raise UsageError("--seed-customers must be 0 or more")
+    settings = MockSettings(
+        drift=tuple(args.drift),
+        seed_customers=args.seed_customers,
+        db_path=args.db,
+        accepted_keys=frozenset(args.key) if args.key else None,
+        rate_limit=args.rate_limit,
+    ).with_overrides(dict(_pair(item) for item in args.setting))
+    app = create_app(settings)
+
+    def ready(base_url: str) -> None:
+        keys = f"{len(args.key)} accepted key(s)" if args.key else "any well-formed sk_test_/sk_live_ key"
+        drift = ", ".join(args.drift) or "none"
+        out.write(f"Paystack mock listening on {base_url} ({keys}; drift: {drift}). Ctrl-C stops it.\n")
+        out.flush()
+
+    stopped_by = serve(app, args.host, args.port, on_ready=ready)
+    app.state.sandbox.store.close()
+    out.write(f"stopped{f' ({stopped_by})' if stopped_by else ''}\n")
+    return 0
+
+
+def _pair(item: str) -> tuple[str, str]:
+    name, sep, value = item.partition("=")
+    if not sep or not name:
+        raise UsageError(f"--setting expects NAME=VALUE, got {item!r}")
+    return name.strip(), value

@@ -1,0 +1,54 @@
+"""What a handler works with: the `Sandbox` (settings, store, ids, clock, drift) and one `Call` (the request)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from paystack_contracts.mock.ids import IdFactory
+from paystack_contracts.mock.ratelimit import RateLimiter
+from paystack_contracts.mock.settings import MockSettings
+from paystack_contracts.mock.store import Store
+
+__all__ = ["Call", "Sandbox"]
+
+
+@dataclass(slots=True)
+class Sandbox:
+    """The state shared by every request of one app."""
+
+    settings: MockSettings
+    store: Store
+    ids: IdFactory
+    limiter: RateLimiter
+    drift: frozenset[str] = frozenset()
+
+    def now_ms(self) -> int:
+        return int(self.settings.clock() * 1000)
+
+    def drifted(self, name: str) -> bool:
+        return name in self.drift
+
+
+@dataclass(slots=True)
+class Call:
+    """One authenticated request, with its body already parsed into a dict (form bodies unflattened)."""
+
+    sandbox: Sandbox
+    mode: str
+    path: dict[str, str]
+    query: dict[str, str]
+    body: dict[str, Any] = field(default_factory=dict)
+    raw_body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def settings(self) -> MockSettings:
+        return self.sandbox.settings
+
+    @property
+    def store(self) -> Store:
+        return self.sandbox.store
+
+    def drifted(self, name: str) -> bool:
+        return name in self.sandbox.drift
