@@ -9,6 +9,7 @@ import os
 import shutil
 import struct
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,8 +17,6 @@ import pytest
 
 from paystack_contracts.reports import write_reports
 from paystack_contracts.results import RunResult
-
-pytestmark = pytest.mark.browser
 
 FLAGS = [
     "--headless",
@@ -31,14 +30,36 @@ FLAGS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    found = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+def _locate_chromium() -> str | None:
+    return shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+
+
+def _require_chromium() -> str:
+    """The binary; in CI (CI=true) its absence fails the test, elsewhere it skips with the reason."""
+    found = _locate_chromium()
     if found:
         return found
     if os.environ.get("CI") == "true":
         pytest.fail("headless Chromium is missing in CI: .ci/run should have installed Debian's chromium package")
     pytest.skip("headless Chromium not installed (apt-get install chromium); CI runs this test")
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    return _require_chromium()
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("true", pytest.fail.Exception), (None, pytest.skip.Exception)])
+def test_missing_chromium_fails_in_ci_and_skips_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, ci: str | None, outcome: type[BaseException]
+) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "_locate_chromium", lambda: None)
+    if ci is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome):
+        _require_chromium()
 
 
 def _chromium(binary: str, tmp_path: Path, *args: str) -> str:
@@ -73,6 +94,7 @@ def page(leaky_run: RunResult, tmp_path: Path) -> Path:
     return next(p for p in written if p.name == "report.html")
 
 
+@pytest.mark.browser
 def test_the_browser_shows_outcome_counts_operations_histograms_failures_and_verdicts(
     chromium: str, page: Path, tmp_path: Path, canary_key: str
 ) -> None:
@@ -94,6 +116,7 @@ def test_the_browser_shows_outcome_counts_operations_histograms_failures_and_ver
     assert canary_key not in rendered
 
 
+@pytest.mark.browser
 def test_a_screenshot_of_a_failing_run(chromium: str, page: Path, tmp_path: Path) -> None:
     shot = tmp_path / "report.png"
     _chromium(chromium, tmp_path, f"--screenshot={shot}", "--window-size=1280,2000", page.as_uri())
