@@ -26,9 +26,18 @@ def test_the_page_loads_nothing_from_anywhere(failing_run: RunResult) -> None:
     page = render_html(failing_run)
     tags = _tags(page)
     assert not [t for t, _ in tags if t in {"script", "link", "img", "iframe", "object", "embed"}]
-    assert not [a for _, a in tags if any(k in a for k in ("src", "href"))]
+    assert not [a for _, a in tags if "src" in a]
+    assert all((a["href"] or "").startswith("#") for _, a in tags if "href" in a)  # in-page links only
     assert not re.search(r"url\(|@import", page)
     assert "default-src 'none'" in page
+
+
+def test_the_failures_overview_links_to_each_failing_case(failing_run: RunResult) -> None:
+    tags = _tags(render_html(failing_run))
+    links = [a["href"] for t, a in tags if t == "a"]
+    anchors = {a.get("id") for t, a in tags if t == "details"}
+    assert len(links) == 2
+    assert {link[1:] for link in links} <= anchors
 
 
 def test_api_data_is_escaped_not_rendered(failing_run: RunResult) -> None:

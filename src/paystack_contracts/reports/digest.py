@@ -6,7 +6,8 @@ The writers (junit, json, markdown, html, sarif) only lay this out; none of them
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from paystack_contracts.findings import Finding, Severity
@@ -16,11 +17,13 @@ __all__ = [
     "BODY_LIMIT",
     "DRIFT_SOURCES",
     "CheckRow",
+    "FailingCase",
     "check_of",
     "check_rows",
     "counts",
     "drift_findings",
     "exchange_for",
+    "failing_cases",
     "format_request",
     "format_response",
     "other_warnings",
@@ -76,6 +79,25 @@ def check_rows(result: RunResult) -> list[CheckRow]:
             passed, failed = (tally.passed, tally.failed) if tally else (0, len(found))
             rows.append(CheckRow(label, name, passed, failed, found))
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class FailingCase:
+    """One failing request of an operation with every finding it produced (an exchange is shown once)."""
+
+    operation: str
+    exchange: Exchange | None
+    findings: tuple[Finding, ...]
+
+
+def failing_cases(result: RunResult, rows: Sequence[CheckRow], operation: str) -> list[FailingCase]:
+    """The operation's failing findings grouped by the exchange that showed them, in check order."""
+    op = result.operations.get(operation)
+    groups: dict[int, tuple[Exchange | None, list[Finding]]] = {}
+    for finding in (f for r in rows if r.operation == operation for f in r.findings):
+        exchange = exchange_for(op, finding)
+        groups.setdefault(id(exchange) if exchange is not None else id(finding), (exchange, []))[1].append(finding)
+    return [FailingCase(operation, exchange, tuple(found)) for exchange, found in groups.values()]
 
 
 def run_level_findings(result: RunResult) -> list[Finding]:
@@ -139,9 +161,20 @@ def format_response(ex: Exchange) -> str:
 def _block(first: str, headers: Iterable[tuple[str, str]], body: str | None) -> str:
     lines = [first, *(f"{name}: {value}" for name, value in headers)]
     if body:
+        body = _pretty(body)
         clipped = body if len(body) <= BODY_LIMIT else body[:BODY_LIMIT] + f"\n… ({len(body) - BODY_LIMIT} more chars)"
         lines += ["", clipped]
     return "\n".join(lines)
+
+
+def _pretty(body: str) -> str:
+    """JSON bodies indented for reading; anything else as it was."""
+    if not body.lstrip().startswith(("{", "[")):
+        return body
+    try:
+        return json.dumps(json.loads(body), indent=2, ensure_ascii=False)
+    except ValueError:
+        return body
 
 
 def verdict_sort_key(verdict: Verdict) -> tuple[bool, str]:

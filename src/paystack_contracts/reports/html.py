@@ -19,10 +19,12 @@ from paystack_contracts.credentials import redact
 from paystack_contracts.findings import Finding
 from paystack_contracts.reports.digest import (
     CheckRow,
+    FailingCase,
+    check_of,
     check_rows,
     counts,
     drift_findings,
-    exchange_for,
+    failing_cases,
     format_request,
     format_response,
     other_warnings,
@@ -34,18 +36,23 @@ from paystack_contracts.results import OperationResult, RunResult
 
 __all__ = ["render_html"]
 
+OVERVIEW_LIMIT = 50
+
 
 def render_html(result: RunResult) -> str:
     skeleton = resources.files(__package__).joinpath("report_template.html").read_text(encoding="utf-8")
     word = outcome(result)
     rows = check_rows(result)
+    ops = _failing_first(result.operations.values(), rows)
+    cases = {op.operation: failing_cases(result, rows, op.operation) for op in ops}
     loose = run_level_findings(result)
     page = Template(skeleton).substitute(
         outcome=word,
         outcome_word=word,
         meta=_meta(result),
         cards=_cards(result),
-        operations="".join(_operation(result, op, rows) for op in _failing_first(result.operations.values(), rows))
+        overview=_overview(ops, cases),
+        operations="".join(_operation(i, op, rows, cases[op.operation]) for i, op in enumerate(ops))
         or _empty("no operation was exercised"),
         run_findings=f"<h2>Other findings</h2><div id='run-findings'>{_findings(loose)}</div>" if loose else "",
         verdicts=_verdicts(result),
@@ -101,20 +108,38 @@ def _cards(result: RunResult) -> str:
     )
 
 
-def _operation(result: RunResult, op: OperationResult, rows: Sequence[CheckRow]) -> str:
+def _overview(ops: Sequence[OperationResult], cases: dict[str, list[FailingCase]]) -> str:
+    """The failures at a glance, each row linking to its case further down."""
+    rows = [
+        f"<tr><td class='code'>{_e(op.operation)}</td><td>{_e(check_of(f))}</td><td>{_e(f.message)}</td>"
+        f"<td><a href='#case-{i}-{j}'>details</a></td></tr>"
+        for i, op in enumerate(ops)
+        for j, case in enumerate(cases[op.operation])
+        for f in case.findings
+    ]
+    if not rows:
+        return ""
+    shown = "".join(rows[:OVERVIEW_LIMIT])
+    more = f"<p class='empty'>… and {len(rows) - OVERVIEW_LIMIT} more below</p>" if len(rows) > OVERVIEW_LIMIT else ""
+    head = "<tr><th>operation</th><th>check</th><th>finding</th><th></th></tr>"
+    return f"<h2>Failures</h2><table id='failures'>{head}{shown}</table>{more}"
+
+
+def _operation(index: int, op: OperationResult, rows: Sequence[CheckRow], cases: Sequence[FailingCase]) -> str:
     mine = [r for r in rows if r.operation == op.operation]
     failing = any(r.is_failure for r in mine)
     state = "failing" if failing else "passing"
     badge = f"<span class='badge {'fail' if failing else 'pass'}'>{'fail' if failing else 'pass'}</span>"
+    duration = f" · {op.duration_s:.1f} s" if op.duration_s else ""
     head = (
         f"<div class='op-head'><h3>{_e(op.operation)}</h3>{badge}"
-        f"<span class='meta'>{op.cases} cases{f' · {op.duration_s:.1f} s' if op.duration_s else ''}</span></div>"
+        f"<span class='meta'>{op.cases} cases{duration}</span></div>"
     )
     body = f"<div class='op-body'>{_histogram(op.status_codes)}{_checks(mine)}</div>"
-    cases = "".join(_failing_case(op, f) for r in mine for f in r.findings)
+    shown = "".join(_failing_case(f"case-{index}-{j}", case, open_=j == 0) for j, case in enumerate(cases))
     return (
         f"<section class='operation {state}' data-operation='{_e(op.operation)}' data-state='{state}'>"
-        f"{head}{body}{cases}</section>"
+        f"{head}{body}{shown}</section>"
     )
 
 
@@ -142,17 +167,20 @@ def _checks(rows: Sequence[CheckRow]) -> str:
     return f"<table class='checks'><tr><th>check</th><th>passed</th><th>failed</th></tr>{body}</table>"
 
 
-def _failing_case(op: OperationResult, finding: Finding) -> str:
-    exchange = exchange_for(op, finding)
+def _failing_case(anchor: str, case: FailingCase, *, open_: bool) -> str:
+    """One failing request: its findings, then the redacted request and response side by side. Only the first
+    case of an operation starts unfolded, so a run with many failures stays scannable."""
+    first = case.findings[0]
+    more = f" (+{len(case.findings) - 1} more)" if len(case.findings) > 1 else ""
     pair = ""
-    if exchange is not None:
+    if case.exchange is not None:
         pair = (
-            f"<div class='pair'><div><h4>request</h4><pre class='request'>{_e(format_request(exchange))}</pre></div>"
-            f"<div><h4>response</h4><pre class='response'>{_e(format_response(exchange))}</pre></div></div>"
+            f"<div class='pair'><div><h4>request</h4><pre class='request'>{_e(format_request(case.exchange))}</pre>"
+            f"</div><div><h4>response</h4><pre class='response'>{_e(format_response(case.exchange))}</pre></div></div>"
         )
     return (
-        f"<details class='failing-case' open><summary>{_e(finding.rule)}: {_e(finding.message)}</summary>"
-        f"{_facts(finding)}{pair}</details>"
+        f"<details class='failing-case' id='{anchor}'{' open' if open_ else ''}><summary>{_e(check_of(first))}: "
+        f"{_e(first.message)}{_e(more)}</summary>{''.join(_facts(f) for f in case.findings)}{pair}</details>"
     )
 
 
