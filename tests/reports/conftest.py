@@ -193,4 +193,6 @@ def contract_root(tmp_path: Path) -> Path:
     """A repository root holding contracts/fixture.openapi.yaml, for SARIF line lookups."""
     (tmp_path / "contracts").mkdir()
     (tmp_path / "contracts" / "fixture.openapi.yaml").write_text(CONTRACT_YAML, encoding="utf-8")
+    paystack = CONTRACT_YAML.replace("title: fixture", "title: paystack")
+    (tmp_path / "contracts" / "paystack-customers.openapi.yaml").write_text(paystack, encoding="utf-8")
     return tmp_path

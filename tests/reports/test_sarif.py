@@ -10,7 +10,7 @@ import pytest
 
 from paystack_contracts.findings import Finding, Severity
 from paystack_contracts.reports import render_sarif
-from paystack_contracts.reports.sarif import line_of_pointer
+from paystack_contracts.reports.sarif import line_of_pointer, pin_to_contract
 from paystack_contracts.results import RunResult
 
 FIXTURE = "contracts/fixture.openapi.yaml"
@@ -98,8 +98,30 @@ def test_findings_without_a_file_are_left_to_the_other_reports(contract_root: Pa
 def test_the_log_validates_against_the_sarif_2_1_0_schema(
     which: str, contract_root: Path, failing_run: RunResult, sarif_validator: jsonschema.protocols.Validator
 ) -> None:
-    findings = [*failing_run.findings, _finding("/nowhere", expected="x", actual="y")] if which == "failing" else []
+    every = [*failing_run.findings, *failing_run.warnings, _finding("/nowhere", expected="x", actual="y")]
+    findings = pin_to_contract(every, root=contract_root) if which == "failing" else []
     log = _sarif(findings, contract_root)
     errors = [f"{e.json_path}: {e.message}" for e in sarif_validator.iter_errors(log)]
     assert errors == []
     assert log["version"] == "2.1.0"
+
+
+def test_operation_findings_are_pinned_to_their_operation_in_the_contract(
+    contract_root: Path, failing_run: RunResult
+) -> None:
+    pinned = pin_to_contract(failing_run.findings, root=contract_root)
+    placed = {(f.rule, f.file, f.pointer) for f in pinned}
+    contract = "contracts/paystack-customers.openapi.yaml"
+    assert ("status_code_conformance", contract, "/paths/~1customer/post") in placed
+    assert ("removed-field", contract, "/paths/~1customer/get") in placed
+    assert ("example-mismatch", FIXTURE, "/paths/~1customer/get/parameters/1") in placed  # had a file already
+    lines = {
+        r["ruleId"]: r["locations"][0]["physicalLocation"]["region"]["startLine"]
+        for r in _sarif(pinned, contract_root)["runs"][0]["results"]
+    }
+    assert (lines["status_code_conformance"], lines["removed-field"]) == (7, 12)
+
+
+def test_an_operation_the_contract_lacks_stays_unpinned(contract_root: Path) -> None:
+    finding = Finding(rule="r", message="m", source="suite", operation="DELETE /customer")
+    assert pin_to_contract([finding], root=contract_root) == [finding]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,12 @@ def test_an_unwritable_directory_is_a_clear_error(tmp_path: Path, passing_run: R
     blocker.write_text("", encoding="utf-8")
     with pytest.raises(ConfigError, match="cannot create the report directory"):
         write_reports(passing_run, blocker / "reports")
+
+
+def test_the_runs_sarif_annotates_the_contract_lines_of_failing_operations(
+    tmp_path: Path, failing_run: RunResult, contract_root: Path
+) -> None:
+    write_reports(failing_run, tmp_path, root=contract_root)
+    log = json.loads((tmp_path / "findings.sarif").read_text(encoding="utf-8"))
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
+    assert uris == {"contracts/paystack-customers.openapi.yaml", "contracts/fixture.openapi.yaml"}

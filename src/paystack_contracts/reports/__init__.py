@@ -6,7 +6,7 @@
 | report.json | other tools (schema: `report.schema.json`, docs/report-json.md) | `render_json` |
 | summary.md | `$GITHUB_STEP_SUMMARY` | `render_markdown` |
 | report.html | a person, in a browser; one self-contained file | `render_html` |
-| findings.sarif | code-scanning UIs (findings located in a file) | `render_sarif` |
+| findings.sarif | code scanning: findings in a file, or pinned to their operation in the contract | `render_sarif` |
 
 The result model is already redacted by the suite. Writers still pass every rendered text through
 `credentials.redact` (key-shaped strings, plus any `secrets` given) before it touches the disk: a key that slipped
@@ -24,7 +24,7 @@ from paystack_contracts.reports.html import render_html
 from paystack_contracts.reports.json_report import SCHEMA_VERSION, render_json, report_schema
 from paystack_contracts.reports.junit import render_junit
 from paystack_contracts.reports.markdown import render_markdown
-from paystack_contracts.reports.sarif import render_sarif
+from paystack_contracts.reports.sarif import pin_to_contract, render_sarif
 from paystack_contracts.results import RunResult
 
 __all__ = [
@@ -41,7 +41,9 @@ __all__ = [
 
 
 def _sarif_of_run(result: RunResult, root: Path | None) -> str:
-    return render_sarif([*result.findings, *result.warnings], root=root, tool_version=result.tool_version)
+    """Every finding of the run that has a place: spec/contract files, and operations pinned in the contract."""
+    pinned = pin_to_contract([*result.findings, *result.warnings], root=root)
+    return render_sarif(pinned, root=root, tool_version=result.tool_version)
 
 
 REPORT_FILES: dict[str, Callable[[RunResult, Path | None], str]] = {

@@ -9,7 +9,8 @@ stops early (a *missing* property) lands on the deepest node that exists.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,9 @@ from urllib.parse import quote
 import yaml
 
 from paystack_contracts.credentials import redact
-from paystack_contracts.findings import Finding, Severity
+from paystack_contracts.findings import Finding, Severity, pointer
 
-__all__ = ["SARIF_SCHEMA_URI", "line_of_pointer", "render_sarif"]
+__all__ = ["CONTRACT_FILES", "SARIF_SCHEMA_URI", "line_of_pointer", "pin_to_contract", "render_sarif"]
 
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _SOURCE_HELP = {
@@ -35,6 +36,8 @@ _SOURCE_HELP = {
     "suite": "A response broke the contract during the conformance run.",
     "verdict": "The target followed a different source than the discrepancy ledger records.",
 }
+CONTRACT_FILES = ("contracts/paystack-customers.openapi.yaml", "contracts/globalstack-customers.openapi.yaml")
+_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
 
@@ -57,6 +60,38 @@ def render_sarif(findings: Iterable[Finding], *, root: Path | None = None, tool_
         ],
     }
     return redact(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
+
+
+def pin_to_contract(findings: Iterable[Finding], *, root: Path | None = None) -> list[Finding]:
+    """Findings about an operation ("POST /customer") but no file, pinned to that operation in the contract, so
+    a run's failures annotate the operation they broke. Findings that already name a file are kept as they are."""
+    index = _operation_index((root or _default_root()).resolve())
+    return [
+        replace(f, file=index[f.operation][0], pointer=index[f.operation][1])
+        if f.file is None and f.operation in index
+        else f
+        for f in findings
+    ]
+
+
+def _operation_index(root: Path) -> dict[str | None, tuple[str, str]]:
+    index: dict[str | None, tuple[str, str]] = {}
+    for name in CONTRACT_FILES:
+        for label, where in _operations_in(root / name):
+            index.setdefault(label, (name, where))
+    return index
+
+
+def _operations_in(path: Path) -> Iterator[tuple[str, str]]:
+    """("POST /customer", "/paths/~1customer/post") for every operation of an OpenAPI document."""
+    node = _compose_file(path)
+    found = _child(node, "paths") if node is not None else None
+    if found is None or not isinstance(found[1], yaml.MappingNode):
+        return
+    for key, item in found[1].value:
+        methods = [k.value for k, _ in item.value] if isinstance(item, yaml.MappingNode) else []
+        for method in (m for m in methods if m in _METHODS):
+            yield f"{method.upper()} {key.value}", pointer("paths", key.value, method)
 
 
 def _default_root() -> Path:
@@ -115,11 +150,7 @@ def _message(finding: Finding) -> str:
 def line_of_pointer(path: Path, pointer: str) -> int | None:
     """1-based line of the node `pointer` names in a YAML/JSON file; the deepest existing ancestor when the
     pointer runs past the document; None when the file cannot be read or composed."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    node = _compose(str(path), stat.st_mtime_ns, stat.st_size)
+    node = _compose_file(path)
     if node is None:
         return None
     line = node.start_mark.line
@@ -147,6 +178,14 @@ def _child(node: yaml.Node, token: str) -> tuple[int, yaml.Node] | None:
         item = node.value[int(token)]
         return item.start_mark.line, item
     return None
+
+
+def _compose_file(path: Path) -> yaml.Node | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _compose(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=32)
