@@ -75,3 +75,11 @@ def test_schemas_in_sibling_files_are_used_for_examples(write: Write) -> None:
     media = {"schema": {"$ref": "customer.schema.json"}, "example": {"id": 1}}
     findings = validate_document(write("doc.yaml", one_response(media)))
     assert _invalid(findings) == [(f"{MEDIA}/example", "required")]
+
+
+@pytest.mark.parametrize("schema", [{"properties": None}, {"type": {"$ref": "#/paths"}}, {"$ref": 5}])
+def test_an_example_of_an_invalid_schema_is_noted_and_the_schema_reported(write: Write, schema: dict) -> None:
+    findings = validate_document(write("doc.yaml", one_response({"schema": schema, "example": {"a": 1}})))
+    rules = {(f.rule, f.severity.value) for f in findings}
+    assert ("example-unchecked", "note") in rules
+    assert ("openapi-spec", "error") in rules

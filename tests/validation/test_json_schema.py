@@ -50,3 +50,10 @@ def test_dangling_refs_and_examples_resolve_against_the_schema_id(write: Write) 
         ("ref-unresolved", "/properties/other"),
         ("example-invalid", "/properties/code/examples/1"),
     }
+
+
+@pytest.mark.parametrize("dialect", [5, {"$ref": "#"}, ["x"]])
+def test_a_dollar_schema_that_is_not_a_string_is_a_finding(write: Write, dialect: object) -> None:
+    findings = validate_document(write("s.schema.json", {"$schema": dialect, "type": "object"}))
+    assert ("json-schema-dialect", "/$schema") in _found(findings)
+    assert "validator-failed" not in {f.rule for f in findings}

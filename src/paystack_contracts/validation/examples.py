@@ -150,7 +150,7 @@ class _ExampleChecker:
         )
         try:
             errors = list(validator.iter_errors(site.value))
-        except (Unresolvable, RecursionError, ValueError, TypeError, LookupError) as exc:
+        except Exception as exc:  # jsonschema assumes a valid schema; an invalid one is reported by the spec check
             yield self._unchecked(site, exc)
             return
         yield from (self._finding(site, schema_pointer, error) for error in errors)
@@ -166,13 +166,14 @@ class _ExampleChecker:
         )
 
     def _unchecked(self, site: ExampleSite, exc: Exception) -> Finding:
+        cause = "does not resolve" if isinstance(exc, Unresolvable) else "is not a valid schema"
         why = f"{type(exc).__name__}: {one_line(str(exc), 90)}"
         return Finding(
             rule="example-unchecked",
             severity=Severity.NOTE,
             file=self.document.display,
             pointer=pointer(*site.at),
-            message=f"example not checked: its schema does not resolve ({why})",
+            message=f"example not checked: its schema {cause} ({why})",
         )
 
     def _retrieve(self, uri: str) -> Resource[Any]:

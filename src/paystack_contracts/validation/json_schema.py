@@ -23,7 +23,8 @@ __all__ = ["check_json_schema", "metaschema_findings"]
 @document_kind("json-schema")
 def check_json_schema(document: Document) -> Iterator[Finding]:
     dialect = document.data.get("$schema")
-    validator_cls: Any = validator_for(document.data, default=None)
+    known = isinstance(dialect, str) or dialect is None  # jsonschema's lookup needs a hashable URI string
+    validator_cls: Any = validator_for(document.data, default=None) if known else None
     if validator_cls is None:
         if dialect is not None:
             yield _unknown_dialect(document, dialect)

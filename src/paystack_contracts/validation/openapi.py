@@ -87,7 +87,8 @@ def _spec_validator_findings(document: Document, sound: Any, minor: str, broken:
             rule="validator-failed",
             file=document.display,
             pointer="",
-            message=f"openapi-spec-validator stopped: {type(exc).__name__}: {one_line(str(exc), 160)}",
+            message=f"openapi-spec-validator gave up on this document ({type(exc).__name__}: {one_line(str(exc), 120)})"
+            "; fix its other findings first",
         )
 
 
