@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import schemathesis
-from tests.contracts.examples import ContractFile
+from tests.contracts.schema_check import ContractFile
 
 from paystack_contracts.documents import load_document
 

@@ -1,67 +1,83 @@
-"""Every contract document is valid OpenAPI 3.1 / JSON Schema 2020-12 and every example in it validates."""
+"""Every contract file validates with zero findings under the project's own `validate`, examples included."""
 
 from __future__ import annotations
 
-import copy
 import json
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
-from openapi_spec_validator import OpenAPIV31SpecValidator
-from tests.contracts.conftest import CUSTOMER_SCHEMA, OPENAPI_DOCUMENTS, PAYSTACK
-from tests.contracts.examples import ContractFile
+import yaml
+from tests.contracts.conftest import CONTRACTS, CUSTOMER_SCHEMA, GLOBALSTACK, PAYSTACK
 
 from paystack_contracts.documents import load_document
+from paystack_contracts.validation import check_document, validate_document
+
+KINDS = {PAYSTACK: "openapi", GLOBALSTACK: "openapi", CUSTOMER_SCHEMA: "json-schema"}
 
 
-@pytest.mark.parametrize("path", OPENAPI_DOCUMENTS, ids=lambda path: path.name)
-def test_openapi_document_is_valid_openapi_3_1_with_zero_errors(path: Path) -> None:
-    document = load_document(path)
-    assert document["openapi"] == "3.1.0"
-    errors = [error.message for error in OpenAPIV31SpecValidator(document, base_uri=path.as_uri()).iter_errors()]
-    assert errors == []
+@pytest.mark.parametrize(("path", "kind"), KINDS.items(), ids=lambda value: getattr(value, "name", value))
+def test_contract_file_is_checked_as_its_kind_with_zero_findings(path: Path, kind: str) -> None:
+    result = check_document(path, root=CONTRACTS.parent)
+    assert (result.kind, [str(finding) for finding in result.findings]) == (kind, [])
 
 
-def test_customer_schema_is_valid_json_schema_2020_12() -> None:
+@pytest.mark.parametrize("path", [PAYSTACK, GLOBALSTACK], ids=lambda path: path.name)
+def test_openapi_contracts_are_openapi_3_1(path: Path) -> None:
+    assert load_document(path)["openapi"] == "3.1.0"
+
+
+def test_customer_schema_is_json_schema_2020_12_with_a_stable_id() -> None:
     schema = load_document(CUSTOMER_SCHEMA)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert [error.message for error in Draft202012Validator(Draft202012Validator.META_SCHEMA).iter_errors(schema)] == []
+    assert schema["$id"] == "urn:paystack-contracts:schema:paystack-customer:1"
 
 
-def test_every_example_in_every_contract_file_validates_against_its_schema(contracts: dict[str, ContractFile]) -> None:
-    failures = [
-        f"{name}#{example.pointer}: {error}"
-        for name, contract in contracts.items()
-        for example in contract.examples()
-        for error in contract.errors(example.schema_pointer, example.value)
-    ]
-    assert failures == []
+def _set(document: Any, path: tuple[Any, ...], value: Any) -> None:
+    for key in path[:-1]:
+        document = document[key]
+    if value is None:
+        del document[path[-1]]
+    else:
+        document[path[-1]] = value
 
 
-@pytest.mark.parametrize(
-    ("name", "minimum"),
-    [("paystack-customers.openapi.yaml", 60), ("globalstack-customers.openapi.yaml", 6), (CUSTOMER_SCHEMA.name, 6)],
-)
-def test_the_example_walk_finds_the_examples_it_must_check(
-    contracts: dict[str, ContractFile], name: str, minimum: int
+CREATE_200 = ("paths", "/customer", "post", "responses", "200", "content", "application/json", "examples", "recorded")
+DD_FORM = ("paths", "/customer/{id}/initialize-direct-debit", "post", "requestBody", "content",
+           "application/x-www-form-urlencoded", "examples", "docs")  # fmt: skip
+
+DRIFTS = [
+    # (file, where to change, new value (None deletes), the pointer the finding must name)
+    (PAYSTACK, (*CREATE_200, "value", "data", "id"), "95485991",
+     "/paths/~1customer/post/responses/200/content/application~1json/examples/recorded/value/data/id"),
+    (PAYSTACK, (*DD_FORM, "value", "address[city]"), None,
+     "/paths/~1customer~1{id}~1initialize-direct-debit/post/requestBody/content/"
+     "application~1x-www-form-urlencoded/examples/docs/value"),
+    (PAYSTACK, ("components", "parameters", "CustomerIdPath", "example"), 0,
+     "/components/parameters/CustomerIdPath/example"),
+    (PAYSTACK, ("components", "examples", "InvalidKey", "value", "status"), True,
+     "/components/responses/Unauthorized/content/application~1json/examples/invalid_key/value/status"),
+    (CUSTOMER_SCHEMA, ("$defs", "ListItem", "examples", 0, "customer_code"), "cus_lower",
+     "/$defs/ListItem/examples/0/customer_code"),
+    (GLOBALSTACK, ("components", "responses", "CustomerCreated", "content", "application/json", "examples",
+                   "created", "value", "data", "id"), "cust_01HXYZ4K5ABCDEFGHJKLMNPQRS",
+     "/components/responses/CustomerCreated/content/application~1json/examples/created/value/data/id"),
+]  # fmt: skip
+
+
+DRIFT_SITES = ["response", "form-request", "parameter", "shared-component", "schema-examples", "globalstack-ulid"]
+
+
+@pytest.mark.parametrize(("path", "where", "value", "expected"), DRIFTS, ids=DRIFT_SITES)
+def test_a_drifted_example_is_reported_at_its_location(
+    tmp_path: Path, path: Path, where: tuple[Any, ...], value: Any, expected: str
 ) -> None:
-    assert len(contracts[name].examples()) >= minimum
-
-
-def test_a_drifted_example_is_reported_with_its_location(tmp_path: Path) -> None:
-    drifted = tmp_path / "contracts"
-    drifted.mkdir()
-    document = copy.deepcopy(load_document(PAYSTACK))
-    create_200 = document["paths"]["/customer"]["post"]["responses"]["200"]["content"]["application/json"]
-    create_200["examples"]["recorded"]["value"]["data"]["id"] = "95485991"
-    (drifted / PAYSTACK.name).write_text(json.dumps(document))
-    (drifted / CUSTOMER_SCHEMA.name).write_bytes(CUSTOMER_SCHEMA.read_bytes())
-    contract = ContractFile.load_all([drifted / PAYSTACK.name, drifted / CUSTOMER_SCHEMA.name])[PAYSTACK.name]
-    found = [(e.pointer, contract.errors(e.schema_pointer, e.value)) for e in contract.examples()]
-    assert [(pointer, errors) for pointer, errors in found if errors] == [
-        (
-            "/paths/~1customer/post/responses/200/content/application~1json/examples/recorded",
-            ["/data/id: '95485991' is not of type 'integer'"],
-        )
-    ]
+    for sibling in KINDS:  # copy all three: the OpenAPI files $ref the Customer schema by relative path
+        shutil.copy(sibling, tmp_path / sibling.name)
+    document = load_document(path)
+    _set(document, where, value)
+    text = json.dumps(document) if path.suffix == ".json" else yaml.safe_dump(document, allow_unicode=True)
+    (tmp_path / path.name).write_text(text, encoding="utf-8")
+    findings = validate_document(tmp_path / path.name)
+    assert [(finding.rule, finding.pointer) for finding in findings] == [("example-invalid", expected)]

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from tests.contracts.document import AGREED, links, operations, resolve
-from tests.contracts.examples import ContractFile
+from tests.contracts.schema_check import ContractFile
 
 ERROR_STATUSES = {
     "customer_create": {"400", "401", "429"},

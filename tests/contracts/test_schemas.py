@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.contracts.examples import ContractFile
+from tests.contracts.schema_check import ContractFile
 
 PAYSTACK = "paystack-customers.openapi.yaml"
 CUSTOMER = "paystack-customer.schema.json"
