@@ -43,7 +43,8 @@ def test_an_empty_list_has_total_zero(client):
         ({"perPage": "0"}, '"perPage" must be greater than or equal to 1'),
         ({"page": "-1"}, '"page" must be greater than or equal to 1'),
         ({"from": "yesterday"}, '"from" must be a valid date'),
-        ({"use_cursor": "true", "next": "%%%"}, '"next" must be a valid cursor'),
+        ({"use_cursor": "maybe"}, '"use_cursor" must be a boolean'),
+        ({"to": ""}, '"to" must be a valid date'),
     ],
 )
 def test_bad_list_parameters_are_400(seeded, query, message):
@@ -73,6 +74,19 @@ def test_cursor_mode_walks_all_pages_and_back(seeded):
     assert seen == sorted(seen, reverse=True)
     back = seeded.get("/customer", params={"use_cursor": "true", "perPage": 3, "previous": page["meta"]["previous"]})
     assert [item["id"] for item in back.json()["data"]] == seen[3:6]
+
+
+@pytest.mark.parametrize("cursor", ["%%%", "bnVsbA==", "null", base64.b64encode(b"customer:x").decode()])
+def test_an_unreadable_cursor_is_ignored(seeded, cursor):
+    page = seeded.get("/customer", params={"use_cursor": "true", "perPage": 2, "next": cursor}).json()
+    assert [item["email"] for item in page["data"]] == ["customer7@example.com", "customer6@example.com"]
+
+
+def test_a_docs_style_undefined_cursor_is_read(seeded):
+    first = seeded.get("/customer", params={"perPage": 1}).json()["data"][0]
+    cursor = base64.b64encode(f"undefined:{first['id']}".encode()).decode()
+    page = seeded.get("/customer", params={"use_cursor": "true", "perPage": 1, "next": cursor}).json()
+    assert page["data"][0]["id"] == first["id"] - 1
 
 
 def test_max_per_page_clamps_when_set(make_client):

@@ -35,6 +35,7 @@ from paystack_contracts.mock.validation import parse_body
 __all__ = ["OPERATIONS", "Operation", "create_app"]
 
 Handler = Callable[[Call], Reply]
+ErrorRenderer = Callable[[Sandbox, ApiError], Reply]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +45,14 @@ class Operation:
     label: str
     handler: Handler
     has_body: bool = False
+    errors: ErrorRenderer | None = None
+    """How errors raised before the handler look; None is the classic Paystack envelope."""
 
 
-def _op(method: str, path: str, handler: Handler, label_path: str | None = None) -> Operation:
-    return Operation(method, path, f"{method} {label_path or path}", handler, method in {"POST", "PUT"})
+def _op(
+    method: str, path: str, handler: Handler, label_path: str | None = None, errors: ErrorRenderer | None = None
+) -> Operation:
+    return Operation(method, path, f"{method} {label_path or path}", handler, method in {"POST", "PUT"}, errors)
 
 
 # Order matters: literal paths before templated ones.
@@ -65,7 +70,7 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("POST", "/customer/{code}/identification", customers.validate_customer),
     _op("GET", "/customer/{email_or_code}", customers.fetch_customer),
     _op("PUT", "/customer/{email_or_code}", customers.update_customer),
-    _op("POST", "/v1/customers", globalstack.create_globalstack_customer, label_path="/customers"),
+    _op("POST", "/v1/customers", globalstack.create_globalstack_customer, "/customers", globalstack.globalstack_reply),
 )
 
 
@@ -84,7 +89,7 @@ def create_app(settings: MockSettings | None = None) -> Starlette:
     )
     if settings.seed_customers:
         seed_customers(sandbox, settings.seed_customers)
-    routes = [Route(op.path, _endpoint(sandbox, op), methods=[op.method]) for op in OPERATIONS]
+    routes = [Route(path, _dispatch(sandbox, ops), methods=list(ops)) for path, ops in _by_path().items()]
     app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error(sandbox)})
     app.router.redirect_slashes = False
     app.state.sandbox = sandbox
@@ -92,9 +97,31 @@ def create_app(settings: MockSettings | None = None) -> Starlette:
     return app
 
 
+def _by_path() -> dict[str, dict[str, Operation]]:
+    """Operations grouped by path, so a 405's Allow lists every method of the path."""
+    grouped: dict[str, dict[str, Operation]] = {}
+    for op in OPERATIONS:
+        grouped.setdefault(op.path, {})[op.method] = op
+    return grouped
+
+
+def _dispatch(sandbox: Sandbox, ops: dict[str, Operation]) -> Callable[[Request], Awaitable[Response]]:
+    endpoints = {method: _endpoint(sandbox, op) for method, op in ops.items()}
+    if "GET" in endpoints:
+        endpoints["HEAD"] = endpoints["GET"]
+
+    async def dispatch(request: Request) -> Response:
+        return await endpoints[request.method](request)
+
+    return dispatch
+
+
 def _endpoint(sandbox: Sandbox, op: Operation) -> Callable[[Request], Awaitable[Response]]:
     settings = sandbox.settings
     new_style = settings.error_style == "new"
+
+    def render_error(error: ApiError) -> Reply:
+        return op.errors(sandbox, error) if op.errors else error_reply(error, new_style=new_style)
 
     async def endpoint(request: Request) -> Response:
         headers: dict[str, str] = {}
@@ -102,9 +129,9 @@ def _endpoint(sandbox: Sandbox, op: Operation) -> Callable[[Request], Awaitable[
             call = await _prepare(sandbox, op, request, headers)
             reply = op.handler(call)
         except ApiError as error:
-            reply = error_reply(error, new_style=new_style)
+            reply = render_error(error)
         except Exception:  # a bug must still answer in the envelope, never drop the connection
-            reply = error_reply(ApiError(500, "An error occurred", "server"), new_style=new_style)
+            reply = render_error(ApiError(500, "An error occurred", "server"))
         if sandbox.drift:
             reply = apply_drift(sandbox.drift, op.label, reply)
         reply.headers.update(headers)
@@ -135,6 +162,7 @@ async def _prepare(sandbox: Sandbox, op: Operation, request: Request, headers: d
                 raise ApiError(400, "edge", "edge") from None
             raise
         call.headers = dict(request.headers)
+        call.form = request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded")
     return call
 
 
@@ -167,6 +195,8 @@ def _http_error(sandbox: Sandbox) -> Callable[[Request, Exception], Awaitable[Re
             error = ApiError(405, "Method not allowed", "method", headers=dict(exc.headers or {}))
         else:
             error = ApiError(404, "Route not found", "route")
+        if request.url.path.startswith("/v1/"):
+            return render(globalstack.globalstack_reply(sandbox, error))
         return render(apply_drift(sandbox.drift, "", error_reply(error, new_style=new_style)))
 
     return handler

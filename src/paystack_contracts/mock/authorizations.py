@@ -22,11 +22,11 @@ _BANKS = {"058": "Guaranty Trust Bank", "044": "Access Bank", "057": "Zenith Ban
 
 def sub_object(body: dict[str, Any], name: str, keys: tuple[str, ...], *, required: bool) -> dict[str, str] | None:
     """An `account` / `address` object whose listed keys are all required strings when it is sent."""
-    value = body.get(name)
-    if value is None and not required:
+    if name not in body and not required:
         return None
+    value = body.get(name)
     if value is None:
-        raise ApiError(400, f'"{name}" is required', "missing")
+        raise ApiError(400, f'"{name}" is required' if required else f'"{name}" must be of type object', "missing")
     if not isinstance(value, dict):
         raise ApiError(400, f'"{name}" must be of type object', "invalid")
     return {key: validation.required_string(value, key, message=f'"{name}.{key}" is required') for key in keys}
@@ -70,7 +70,7 @@ def _channel(call: Call) -> str:
 def initialize_authorization(call: Call) -> Reply:
     address = validation.email(call.body)
     _channel(call)
-    validation.optional_string(call.body, "callback_url")
+    validation.url(call.body, "callback_url")
     account = sub_object(call.body, "account", ("number", "bank_code"), required=False)
     sub_object(call.body, "address", ("street", "city", "state"), required=False)
     customer = call.store.customer_by(call.mode, "email_key", address.lower()) or new_customer(call, address, {})

@@ -41,6 +41,8 @@ class Call:
     body: dict[str, Any] = field(default_factory=dict)
     raw_body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
+    form: bool = False
+    """The body came form-encoded: every value is a string on the wire."""
 
     @property
     def settings(self) -> MockSettings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from paystack_contracts.mock import shapes, validation
@@ -138,20 +139,25 @@ def update_customer(call: Call) -> Reply:
     )
 
 
-def validate_customer(call: Call) -> Reply:
+def _check_identity(call: Call) -> None:
+    """Required fields first (400 `"x" is required`), then their shapes; "Invalid BVN" is the documented text."""
     body = call.body
-    for name in ("country", "type", "first_name", "last_name", "bvn"):
+    for name in ("country", "type", "first_name", "last_name", "bvn", "bank_code", "account_number"):
         validation.required_string(body, name)
-    if body["type"] not in {"bank_account", "bvn"}:
-        raise ApiError(400, '"type" must be one of [bank_account]', "invalid")
-    if body["type"] == "bank_account":
-        validation.required_string(body, "bank_code")
-        validation.required_string(body, "account_number")
     for name in ("middle_name", "value"):
         validation.optional_string(body, name)
-    bvn_ok = body["bvn"].isascii() and body["bvn"].isdigit()
-    if not bvn_ok and not call.drifted("bvn-not-validated"):
-        raise ApiError(400, "Invalid BVN", "invalid")
+    if body["type"] != "bank_account":
+        raise ApiError(400, '"type" must be one of [bank_account]', "invalid")
+    if not re.fullmatch(r"[A-Z]{2}", body["country"]):
+        raise ApiError(400, '"country" must be a valid country code', "invalid")
+    validation.digits(body, "account_number")
+    if not call.drifted("bvn-not-validated"):
+        validation.digits(body, "bvn", message="Invalid BVN")
+
+
+def validate_customer(call: Call) -> Reply:
+    _check_identity(call)
+    body = call.body
     row = find_customer(call, call.path["code"])
     identity = {k: body.get(k) for k in _GOOD_IDENTITY}
     identified = identity == _GOOD_IDENTITY

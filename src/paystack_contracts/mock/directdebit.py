@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from paystack_contracts.mock import validation
 from paystack_contracts.mock.authorizations import new_authorization, sub_object
 from paystack_contracts.mock.context import Call
 from paystack_contracts.mock.customers import find_customer
@@ -34,17 +35,13 @@ def initialize_direct_debit(call: Call) -> Reply:
 
 
 def activation_charge(call: Call) -> Reply:
-    value = call.body.get("authorization_id")
-    if value is None or value == "":
-        raise ApiError(400, '"authorization_id" is required', "missing")
-    if isinstance(value, bool) or not (isinstance(value, int) or (isinstance(value, str) and value.isdigit())):
-        raise ApiError(400, '"authorization_id" must be a number', "invalid")
+    authorization_id = validation.whole_number(call.body.get("authorization_id"), "authorization_id", form=call.form)
     customer = _customer(call)
     sql = (
         "SELECT m.id FROM mandates m JOIN authorizations a ON a.id = m.authorization_id "
         "WHERE a.id = ? AND a.customer_id = ?"
     )
-    mandate = call.store.row(sql, (int(value) if len(str(value)) < 19 else -1, customer["id"]))
+    mandate = call.store.row(sql, (authorization_id if authorization_id < 2**63 else -1, customer["id"]))
     if mandate is None:
         raise ApiError(404, "Authorization does not exist or does not belong to integration", "not_found")
     call.store.execute("UPDATE mandates SET retries = retries + 1 WHERE id = ?", (mandate["id"],))

@@ -15,29 +15,38 @@ import json
 import re
 from typing import Any
 
-from paystack_contracts.mock.context import Call
+from paystack_contracts.mock.context import Call, Sandbox
 from paystack_contracts.mock.envelope import Reply, dumps
+from paystack_contracts.mock.errors import ApiError, edge_reply
 from paystack_contracts.mock.shapes import iso
 from paystack_contracts.mock.validation import EMAIL_PATTERN
 
-__all__ = ["create_globalstack_customer", "globalstack_error"]
+__all__ = ["create_globalstack_customer", "globalstack_error", "globalstack_reply"]
 
 _KEY = re.compile(r"[A-Za-z0-9_\-]{8,255}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 
 
-def _envelope(call: Call, ok: bool, message: str, code: str, data: Any) -> dict[str, Any]:
-    now = call.sandbox.now_ms()
-    meta = {
-        "request_id": "req_" + call.sandbox.ids.ulid(now),
-        "timestamp": iso(now, whole_seconds=False),
-        "version": "1",
-    }
+_ERROR_CODES = {401: "unauthorized", 405: "method_not_allowed", 413: "payload_too_large", 429: "rate_limited"}
+
+
+def _envelope(sandbox: Sandbox, ok: bool, message: str, code: str, data: Any) -> dict[str, Any]:
+    now = sandbox.now_ms()
+    meta = {"request_id": "req_" + sandbox.ids.ulid(now), "timestamp": iso(now, whole_seconds=False), "version": "1"}
     return {"status": ok, "message": message, "code": code, "data": data, "meta": meta}
 
 
 def globalstack_error(call: Call, status: int, message: str, code: str) -> Reply:
-    return Reply(status, _envelope(call, False, message, code, None))
+    return Reply(status, _envelope(call.sandbox, False, message, code, None))
+
+
+def globalstack_reply(sandbox: Sandbox, error: ApiError) -> Reply:
+    """An error raised before the handler (auth, body, quota) in GlobalStack's envelope ([GUESS] codes)."""
+    if error.kind == "edge":
+        return edge_reply()
+    message = "Unauthorized" if error.status == 401 else error.message
+    code = _ERROR_CODES.get(error.status, "invalid_input" if error.status < 500 else "internal_error")
+    return Reply(error.status, _envelope(sandbox, False, message, code, None), headers=dict(error.headers))
 
 
 def _problems(body: dict[str, Any]) -> list[str]:
@@ -53,8 +62,9 @@ def _problems(body: dict[str, Any]) -> list[str]:
     country = body.get("country_code")
     if not isinstance(country, str) or not _COUNTRY.fullmatch(country):
         problems.append("country_code must match /^[A-Z]{2}$/ regular expression")
-    if "metadata" in body and not isinstance(body["metadata"], dict):
-        problems.append("metadata must be an object")
+    metadata = body.get("metadata", {})
+    if not isinstance(metadata, dict) or not all(isinstance(value, str) for value in metadata.values()):
+        problems.append("metadata must be an object with string values")
     reference = body.get("merchant_reference")
     if reference is not None and (not isinstance(reference, str) or len(reference) > 128):
         problems.append("merchant_reference must be shorter than or equal to 128 characters")
@@ -90,7 +100,7 @@ def _create(call: Call) -> Reply:
         (data["id"], call.mode, email_key, json.dumps(data)),
     )
     status = call.settings.globalstack_create_status
-    return Reply(status, _envelope(call, True, "Customer created successfully", "ok", data))
+    return Reply(status, _envelope(call.sandbox, True, "Customer created successfully", "ok", data))
 
 
 def create_globalstack_customer(call: Call) -> Reply:

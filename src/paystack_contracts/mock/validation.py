@@ -21,6 +21,8 @@ from paystack_contracts.mock.errors import ApiError
 
 __all__ = [
     "EMAIL_PATTERN",
+    "boolean",
+    "digits",
     "email",
     "integer",
     "metadata",
@@ -28,11 +30,14 @@ __all__ = [
     "parse_body",
     "parse_instant",
     "required_string",
+    "url",
+    "whole_number",
 ]
 
 EMAIL_PATTERN = re.compile(
     r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 )
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s]+")
 _BRACKETS = re.compile(r"^([^\[\]]+)((?:\[[^\[\]]*\])*)$")
 
 
@@ -120,7 +125,7 @@ def metadata(value: Any, *, string_accepted: bool, null_accepted: bool = False) 
 
 
 def integer(value: str | None, name: str, *, default: int, minimum: int = 1) -> int:
-    if value is None or value == "":
+    if value is None:
         return default
     try:
         number = int(value)
@@ -131,9 +136,50 @@ def integer(value: str | None, name: str, *, default: int, minimum: int = 1) -> 
     return min(number, 2**31 - 1)  # SQLite integers are 64-bit; nobody pages past two billion
 
 
+def boolean(value: str | None, name: str) -> bool:
+    """A query-string boolean: true/false (absent is false)."""
+    if value is None or value.lower() == "false":
+        return False
+    if value.lower() == "true":
+        return True
+    raise ApiError(400, f'"{name}" must be a boolean', "invalid")
+
+
+def url(body: dict[str, Any], name: str) -> str | None:
+    """An optional absolute URI (scheme:rest, no spaces)."""
+    value = optional_string(body, name)
+    if value is not None and not _URI.fullmatch(value):
+        raise ApiError(400, f'"{name}" must be a valid uri', "invalid")
+    return value
+
+
+def digits(body: dict[str, Any], name: str, *, message: str | None = None) -> str:
+    value = required_string(body, name)
+    if not (value.isascii() and value.isdigit()):
+        raise ApiError(400, message or f'"{name}" must only contain digits', "invalid")
+    return value
+
+
+def whole_number(value: Any, name: str, *, form: bool) -> int:
+    """A JSON integer (integral floats included, as JSON Schema counts them); digits only in form bodies."""
+    if value is None or value == "":
+        raise ApiError(400, f'"{name}" is required', "missing")
+    if form and isinstance(value, str) and value.isascii() and value.isdigit():
+        number = int(value)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    else:
+        raise ApiError(400, f'"{name}" must be a number', "invalid")
+    if number < 1:
+        raise ApiError(400, f'"{name}" must be greater than or equal to 1', "invalid")
+    return number
+
+
 def parse_instant(value: str | None, name: str, *, end_of_day: bool = False) -> int | None:
     """A date (2016-09-21) or date-time (2016-09-24T00:00:05.000Z) as epoch milliseconds (DOCS 5)."""
-    if value is None or value == "":
+    if value is None:
         return None
     try:
         if len(value) == 10:
