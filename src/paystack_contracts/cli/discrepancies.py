@@ -1,15 +1,139 @@
-"""`paystack-contracts discrepancies` (placeholder until its issue lands: it says so and exits 2)."""
+"""`paystack-contracts discrepancies [--check]`: compute where the sources disagree; compare with the ledger."""
 
 from __future__ import annotations
 
 import argparse
+import json
+from pathlib import Path
 from typing import TextIO
+
+from paystack_contracts.discrepancies import compute
+from paystack_contracts.discrepancies.ledger import CheckReport, Ledger, check_ledger, entry_snippet, load_ledger
+from paystack_contracts.discrepancies.model import Discrepancy
+from paystack_contracts.discrepancies.recording import dump_ledger, refresh_ledger
+from paystack_contracts.documents import load_document
+from paystack_contracts.project import Project, current_project
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("args", nargs="*")
+    parser.add_argument("--root", type=Path, help="project root holding specs/ and contracts/ (default: this project)")
+    parser.add_argument("--ledger", type=Path, help="ledger file (default: ROOT/contracts/discrepancies.yaml)")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 unless the ledger records exactly what is computed"
+    )
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="rewrite the ledger's computed claims, append unrecorded discrepancies as TODO entries (review the diff)",
+    )
+    parser.add_argument(
+        "--format", choices=("table", "json", "yaml"), default="table", help="yaml: ledger entries to paste"
+    )
 
 
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    err.write("error: 'discrepancies' is not built yet\n")
-    return 2
+    project = Project(args.root.resolve()) if args.root else current_project()
+    ledger_path = args.ledger or project.contract("discrepancies.yaml")
+    found = compute(project.root)
+    ledger = (
+        load_ledger(ledger_path, display=_shown(ledger_path, project)) if args.check or ledger_path.is_file() else None
+    )
+    if args.update:
+        return _update(ledger_path, found, ledger, out)
+    if args.check:
+        assert ledger is not None
+        report = check_ledger(found, ledger)
+        _write_check(report, out) if args.format == "table" else _write_check_json(report, out)
+        return 0 if report.ok else 1
+    if args.format == "json":
+        out.write(json.dumps([_as_dict(d, ledger) for d in found], indent=2) + "\n")
+    elif args.format == "yaml":
+        next_id = ledger.next_id() if ledger else "D001"
+        out.writelines(entry_snippet(d, "TODO" if ledger and d.key in ledger.by_key() else next_id) for d in found)
+    else:
+        _write_table(found, ledger, out)
+    return 0
+
+
+def _update(path: Path, found: list[Discrepancy], ledger: Ledger | None, out: TextIO) -> int:
+    data = load_document(path) if ledger else {"kind": "discrepancy-ledger", "version": 1, "entries": []}
+    refresh = refresh_ledger(data, found, ledger.next_id() if ledger else "D001")
+    path.write_text(dump_ledger(refresh.data), encoding="utf-8")
+    out.write(
+        f"updated {path}: {len(refresh.updated)} entries' claims refreshed, {len(refresh.added)} TODO entries "
+        f"added ({', '.join(refresh.added) or 'none'})\n"
+    )
+    if refresh.vanished:
+        out.write(f"no longer occurring (decide and remove by hand): {', '.join(refresh.vanished)}\n")
+    return 0
+
+
+def _shown(path: Path, project: Project) -> str:
+    try:
+        return path.resolve().relative_to(project.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _recorded_id(discrepancy: Discrepancy, ledger: Ledger | None) -> str:
+    entry = ledger.by_key().get(discrepancy.key) if ledger else None
+    return entry.id if entry else "(unrecorded)"
+
+
+def _as_dict(discrepancy: Discrepancy, ledger: Ledger | None) -> dict[str, object]:
+    return {
+        "key": discrepancy.key,
+        "rule": discrepancy.rule,
+        "ledger_id": _recorded_id(discrepancy, ledger),
+        "message": discrepancy.message,
+        "claims": [c.to_dict() for c in discrepancy.claims],
+    }
+
+
+def _write_table(found: list[Discrepancy], ledger: Ledger | None, out: TextIO) -> None:
+    for discrepancy in found:
+        out.write(f"{_recorded_id(discrepancy, ledger):<12} {discrepancy.key}\n    {discrepancy.message}\n")
+        for claim in discrepancy.claims:
+            out.write(f"      {claim.file}#{claim.location}: {claim.value}\n")
+    live = sum(1 for e in ledger.entries if not e.computed) if ledger else 0
+    out.write(
+        f"{len(found)} computed discrepancies"
+        + (f"; the ledger also records {live} live-only entries\n" if ledger else "\n")
+    )
+
+
+def _write_check(report: CheckReport, out: TextIO) -> None:
+    if report.ok:
+        out.write(
+            f"ledger {report.ledger.display} is up to date: {len(report.computed)} computed discrepancies, "
+            f"all recorded ({len(report.ledger.entries)} entries)\n"
+        )
+        return
+    next_number = int(report.ledger.next_id()[1:])
+    for offset, discrepancy in enumerate(report.unrecorded):
+        out.write(f"UNRECORDED {discrepancy.key}\n    {discrepancy.message}\n")
+        for claim in discrepancy.claims:
+            out.write(f"      {claim.file}#{claim.location}: {claim.value}\n")
+        out.write("    add to the ledger:\n")
+        snippet = entry_snippet(discrepancy, f"D{next_number + offset:03d}")
+        out.writelines(f"      {line}\n" for line in snippet.splitlines())
+    for entry in report.vanished:
+        out.write(
+            f"NO LONGER OCCURS {entry.id} ({entry.topic}): {entry.key}\n"
+            f"    recorded at {report.ledger.display}{entry.pointer}; remove the entry or explain why it stays\n"
+        )
+    for entry, discrepancy in report.changed:
+        out.write(f"CHANGED {entry.id} ({entry.topic}): {entry.key}\n")
+        for claim in sorted(set(entry.claims) - set(discrepancy.claims), key=str):
+            out.write(f"    - recorded {claim.file}#{claim.location}: {claim.value}\n")
+        for claim in sorted(set(discrepancy.claims) - set(entry.claims), key=str):
+            out.write(f"    + computed {claim.file}#{claim.location}: {claim.value}\n")
+    out.write(
+        f"ledger check failed: {len(report.unrecorded)} unrecorded, {len(report.vanished)} no longer occurring, "
+        f"{len(report.changed)} changed\n"
+    )
+
+
+def _write_check_json(report: CheckReport, out: TextIO) -> None:
+    data = {"ok": report.ok, "findings": [f.to_dict() for f in report.findings()]}
+    out.write(json.dumps(data, indent=2) + "\n")

@@ -14,7 +14,6 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from paystack_contracts.diff import rules as _rules  # noqa: F401  (registers the operation rules)
 from paystack_contracts.diff.changes import CHANGE_CLASSES, Change
@@ -95,8 +94,7 @@ def _server_urls(doc: ResolvedDocument) -> dict[str, Node]:
 
 
 def _unresolved(doc: ResolvedDocument, kind: str) -> list[Change]:
-    for where in _refs(doc.data, ""):
-        doc.deref(Node({"$ref": where[1]}, where[0]))
+    doc.check_all_refs()
     side = "old" if kind.endswith("old") else "new"
     return [
         Change(
@@ -108,17 +106,6 @@ def _unresolved(doc: ResolvedDocument, kind: str) -> list[Change]:
         )
         for u in doc.unresolved
     ]
-
-
-def _refs(value: Any, at: str) -> Iterator[tuple[str, str]]:
-    if isinstance(value, dict):
-        if isinstance(value.get("$ref"), str):
-            yield at, value["$ref"]
-        for key, child in value.items():
-            yield from _refs(child, at + pointer(key))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _refs(child, at + pointer(index))
 
 
 def to_finding(change: Change, policy: Policy, today: dt.date | None = None) -> Finding:

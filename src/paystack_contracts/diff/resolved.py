@@ -8,6 +8,7 @@ points every response at `#/paths/~1plan/get/responses/200`, a path it does not 
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,8 +73,9 @@ class ResolvedDocument:
 
     def __post_init__(self) -> None:
         self._uri = (self.base / "__document__").as_uri() if self.base else "urn:paystack-contracts:document"
+        self._files: dict[str, Resource[Any]] = {}
         registry: Registry[Any] = Registry(retrieve=self._retrieve)  # type: ignore[call-arg]
-        self._resolver = registry.with_resource(self._uri, Resource.opaque(self.data)).resolver(self._uri)
+        self._registry = registry.with_resource(self._uri, Resource.opaque(self.data))
         self._seen: set[tuple[str, str]] = set()
 
     @classmethod
@@ -113,14 +115,26 @@ class ResolvedDocument:
             if child is not None:
                 yield str(key), child
 
+    def check_all_refs(self) -> list[UnresolvedRef]:
+        """Try every `$ref` in the document (not only those a walk met); returns `unresolved`."""
+        for at, ref in _refs(self.data, ""):
+            self.deref(Node({"$ref": ref}, at))
+        return self.unresolved
+
     def _follow(self, node: Node, ref: str) -> Node | None:
+        base = self._uri if node.file is None or self.base is None else (self.base / node.file).as_uri()
         try:
-            resolved = self._resolver.lookup(ref)
+            resolved = self._registry.resolver(base).lookup(ref)
         except (Unresolvable, DocumentError) as exc:
             self._unresolved(node, ref, _reason(exc))
             return None
         file_part, _, fragment = ref.partition("#")
-        return Node(resolved.contents, fragment if fragment.startswith("/") else "", file_part or node.file)
+        file = (
+            posixpath.normpath(posixpath.join(posixpath.dirname(node.file or ""), file_part))
+            if file_part
+            else node.file
+        )
+        return Node(resolved.contents, fragment if fragment.startswith("/") else "", file)
 
     def _unresolved(self, node: Node, ref: str, reason: str) -> None:
         key = (node.pointer, ref)
@@ -132,8 +146,21 @@ class ResolvedDocument:
     def _retrieve(self, uri: str) -> Resource[Any]:
         if self.base is None or not uri.startswith("file:"):
             raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
-        path = Path(uri.removeprefix("file://"))
-        return Resource.opaque(load_document(path, require_mapping=False))
+        if uri not in self._files:  # parsed once per document, however many references point into it
+            path = Path(uri.removeprefix("file://"))
+            self._files[uri] = Resource.opaque(load_document(path, require_mapping=False))
+        return self._files[uri]
+
+
+def _refs(value: Any, at: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, dict):
+        if isinstance(value.get("$ref"), str):
+            yield at, value["$ref"]
+        for key, child in value.items():
+            yield from _refs(child, at + make_pointer(key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _refs(child, at + make_pointer(index))
 
 
 def _reason(exc: Exception) -> str:

@@ -1,0 +1,103 @@
+"""Source discovery and adapters: every YAML/JSON file under specs/ and contracts/ whose kind we understand.
+
+The kind of a document decides its adapter, never its name: `openapi:` -> OpenAPI, a `kind:` field ->
+that kind (`docs-endpoint-table`, `sdk-method-table`), `$schema` or a top-level object schema -> JSON Schema.
+Files of other kinds (the ledger, the drift policy, baselines) are not sources and are skipped. A new docs table
+or spec version dropped into specs/ is therefore compared with no code change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from paystack_contracts.discrepancies.model import Source
+from paystack_contracts.documents import iter_document_paths, load_document
+from paystack_contracts.errors import DocumentError
+
+__all__ = ["ADAPTERS", "adapter", "api_family", "document_kind", "iter_records", "load_sources", "normalize_type"]
+
+Adapter = Callable[[Any, str, str, Path], Source]
+ADAPTERS: dict[str, Adapter] = {}
+
+_TYPE_WORDS = {
+    "str": "string",
+    "datetime": "string",
+    "date": "string",
+    "bool": "boolean",
+    "int": "integer",
+    "float": "number",
+    "dict": "object",
+    "list": "array",
+}
+
+
+def adapter(kind: str) -> Callable[[Adapter], Adapter]:
+    def register(function: Adapter) -> Adapter:
+        ADAPTERS[kind] = function
+        return function
+
+    return register
+
+
+def document_kind(data: Any) -> str | None:
+    if not isinstance(data, dict):
+        return None
+    if isinstance(data.get("openapi"), str):
+        return "openapi"
+    if isinstance(data.get("kind"), str):
+        return str(data["kind"])
+    if "$schema" in data or (data.get("type") == "object" and isinstance(data.get("properties"), dict)):
+        return "json-schema"
+    return None
+
+
+def normalize_type(written: Any) -> str | None:
+    """`str` -> string, `datetime` -> string, ["string", "null"] -> null|string; None when unknown."""
+    if written is None:
+        return None
+    words = written if isinstance(written, list | tuple | set | frozenset) else [written]
+    return "|".join(sorted({_TYPE_WORDS.get(str(w).lower(), str(w).lower()) for w in words})) or None
+
+
+def api_family(relative: Path) -> str:
+    """specs/<family>/… -> family; contracts/<family>-… -> family; anything else -> the file's first word."""
+    parts = relative.parts
+    if len(parts) > 2 and parts[0] == "specs":
+        return parts[1]
+    return relative.name.split("-", 1)[0].split(".", 1)[0]
+
+
+def load_sources(root: Path, folders: tuple[str, ...] = ("specs", "contracts")) -> list[Source]:
+    """Every source under `root`/specs and `root`/contracts, in path order."""
+    sources: list[Source] = []
+    for folder in folders:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for path in iter_document_paths(base):
+            source = _load(path, root)
+            if source is not None:
+                sources.append(source)
+    return sources
+
+
+def _load(path: Path, root: Path) -> Source | None:
+    relative = path.relative_to(root)
+    display = relative.as_posix()
+    try:
+        data = load_document(path, display=display)
+    except DocumentError:
+        return None  # unreadable files are `validate`'s business, not a discrepancy
+    kind = document_kind(data)
+    make = ADAPTERS.get(kind or "")
+    return make(data, display, api_family(relative), path) if make else None
+
+
+def iter_records(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(index, mapping) for each mapping in the list `data[key]`; anything else is skipped."""
+    items = data.get(key) if isinstance(data, dict) else None
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict):
+            yield index, item
