@@ -12,7 +12,9 @@ BASE = "http://127.0.0.1:8000"
 
 
 def entry(observe, entry_id="D004") -> LedgerEntry:
-    return LedgerEntry(entry_id, "Create customer success status", "breaks-client", True, "#/entries/0", observe=observe)
+    return LedgerEntry(
+        entry_id, "Create customer success status", "breaks-client", True, "#/entries/0", observe=observe
+    )
 
 
 STATUS = {
@@ -24,8 +26,13 @@ STATUS = {
 
 
 def exchange(method="POST", path="/customer", status=200, body=None, request=None) -> Exchange:
-    return Exchange(method, BASE + path, status_code=status, response_body=json.dumps(body or {"status": True}),
-                    request_body=json.dumps(request) if request is not None else None)
+    return Exchange(
+        method,
+        BASE + path,
+        status_code=status,
+        response_body=json.dumps(body or {"status": True}),
+        request_body=json.dumps(request) if request is not None else None,
+    )
 
 
 def test_a_target_that_agrees_with_the_recorded_side_is_no_drift() -> None:
@@ -55,8 +62,10 @@ def test_templates_match_concrete_paths_and_field_expectations_apply() -> None:
     observe = {
         "operation": "GET /customer/{email_or_code}",
         "when": {"status": [200], "path_matches": "@"},
-        "sides": {"contract": {"present": ["data.createdAt", "data.created_at"]},
-                  "customer-schema": {"present": ["data.created_at"], "absent": ["data.createdAt"]}},
+        "sides": {
+            "contract": {"present": ["data.createdAt", "data.created_at"]},
+            "customer-schema": {"present": ["data.created_at"], "absent": ["data.createdAt"]},
+        },
         "recorded": "contract",
     }
     body = {"status": True, "data": {"createdAt": "x", "created_at": "x"}}
@@ -65,10 +74,16 @@ def test_templates_match_concrete_paths_and_field_expectations_apply() -> None:
 
 
 def test_request_side_conditions_select_exchanges() -> None:
-    observe = {"operation": "POST /customer", "when": {"request_types": {"metadata": "object"}},
-               "sides": {"contract": {"status": [200]}, "upstream-openapi": {"status": [400]}}, "recorded": "contract"}
-    sent = [exchange(status=400, request={"email": "a@b.co", "metadata": {"a": 1}}),
-            exchange(status=200, request={"email": "a@b.co", "metadata": "{}"})]
+    observe = {
+        "operation": "POST /customer",
+        "when": {"request_types": {"metadata": "object"}},
+        "sides": {"contract": {"status": [200]}, "upstream-openapi": {"status": [400]}},
+        "recorded": "contract",
+    }
+    sent = [
+        exchange(status=400, request={"email": "a@b.co", "metadata": {"a": 1}}),
+        exchange(status=200, request={"email": "a@b.co", "metadata": "{}"}),
+    ]
     [verdict] = evaluate([entry(observe)], sent)
     assert (verdict.observed, verdict.drift) == ("upstream-openapi", True)
 

@@ -57,3 +57,41 @@ def test_a_missing_file_is_one_line_and_exit_2(tmp_path) -> None:
     assert code == 2
     assert "nope.yaml: no such file" in err
     assert "Traceback" not in err
+
+
+SEED = "specs/paystack/customers.openapi.yaml"
+CONTRACT = "contracts/paystack-customers.openapi.yaml"
+
+
+def test_seed_versus_contract_lists_the_status_changes_and_the_deactivate_move(repo_root, monkeypatch) -> None:
+    monkeypatch.chdir(repo_root)
+    code, out, _ = diff(SEED, CONTRACT, "--format", "json")
+    changes = json.loads(out)["changes"]
+    assert code == 1
+    status = {c["operation"]: c for c in changes if c["rule"] == "success-status-changed"}
+    assert set(status) == {
+        "POST /customer",
+        "POST /customer/set_risk_action",
+        "POST /customer/deactivate_authorization",
+        "POST /customer/{code}/identification",
+    }
+    create = status["POST /customer"]["extra"]
+    assert create["old"] == f"{SEED}#/paths/~1customer/post/responses/201"
+    assert create["new"] == f"{CONTRACT}#/paths/~1customer/post/responses/200"
+    [moved] = [c for c in changes if c["rule"] == "operation-moved"]
+    assert moved["extra"]["old"] == f"{SEED}#/paths/~1customer~1deactivate_authorization/post"
+    assert moved["extra"]["new"] == f"{CONTRACT}#/paths/~1customer~1authorization~1deactivate/post"
+    assert any(c["rule"] == "unresolvable-ref-old" for c in changes)
+
+
+def test_seed_versus_contract_exit_code_follows_the_policy(repo_root, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(repo_root)
+    changes = json.loads(diff(SEED, CONTRACT, "--format", "json")[1])["changes"]
+    failing = sorted({c["rule"] for c in changes if c["extra"]["breaking"] == "yes"})
+    waiver = tmp_path / "waiver.yaml"
+    rules = "".join(f"  {rule}: {{action: warn, reason: accepted, expires: 2999-01-01}}\n" for rule in failing)
+    waiver.write_text("kind: drift-policy\nrules:\n" + rules)
+    assert diff(SEED, CONTRACT, "--policy", str(waiver))[0] == 0
+    expired = tmp_path / "expired.yaml"
+    expired.write_text(waiver.read_text().replace("2999-01-01", "2000-01-01"))
+    assert diff(SEED, CONTRACT, "--policy", str(expired))[0] == 1

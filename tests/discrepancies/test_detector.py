@@ -122,6 +122,7 @@ def test_the_repository_sources_yield_the_known_headline_discrepancies(repo_root
     keys = {d.key for d in compute(repo_root)}
     assert {
         "success-status:POST /customer",
+        "operation-name:POST /customer/{}/identification",
         "unresolvable-ref:#/paths/~1plan/get/responses/200",
         "request-field-type:POST /customer:metadata",
         "path-param-name:GET /customer/{}",
