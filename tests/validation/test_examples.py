@@ -83,3 +83,18 @@ def test_an_example_of_an_invalid_schema_is_noted_and_the_schema_reported(write:
     rules = {(f.rule, f.severity.value) for f in findings}
     assert ("example-unchecked", "note") in rules
     assert ("openapi-spec", "error") in rules
+
+
+def test_oas30_read_only_and_write_only_properties_follow_the_direction_of_the_example(write: Write) -> None:
+    schema = {
+        "type": "object",
+        "required": ["id", "secret"],
+        "properties": {"id": {"type": "integer", "readOnly": True}, "secret": {"type": "string", "writeOnly": True}},
+    }
+    request = {"content": {"application/json": {"schema": schema, "example": {"secret": "s"}}}}
+    response = {"description": "ok", "content": {"application/json": {"schema": schema, "example": {"id": 1}}}}
+    paths = {"/x": {"post": {"requestBody": request, "responses": {"200": response}}}}
+    assert validate_document(write("doc.yaml", openapi("3.0.3", paths=paths))) == []
+    request["content"]["application/json"]["example"] = {"id": 1, "secret": "s"}
+    findings = validate_document(write("doc.yaml", openapi("3.0.3", paths=paths)))
+    assert _invalid(findings) == [("/paths/~1x/post/requestBody/content/application~1json/example/id", "readOnly")]

@@ -16,7 +16,13 @@ from urllib.parse import quote, urlsplit
 from urllib.request import url2pathname
 
 from jsonschema.exceptions import ValidationError
-from openapi_schema_validator import OAS30Validator, OAS31Validator, OAS32Validator
+from openapi_schema_validator import (
+    OAS30ReadValidator,
+    OAS30Validator,
+    OAS30WriteValidator,
+    OAS31Validator,
+    OAS32Validator,
+)
 from referencing import Registry, Resource, Specification
 from referencing.exceptions import NoSuchResource, Unresolvable
 from referencing.jsonschema import DRAFT4, DRAFT202012
@@ -145,15 +151,24 @@ class _ExampleChecker:
     def check(self, site: ExampleSite) -> Iterator[Finding]:
         schema_pointer = pointer(*site.schema_at)
         wrapper = {"$ref": f"{self.uri}#{quote(schema_pointer, safe='/~')}"}
-        validator = self.validator_cls(
-            wrapper, registry=self.registry, format_checker=self.validator_cls.FORMAT_CHECKER
-        )
+        validator_cls = self._validator_for(site)
+        validator = validator_cls(wrapper, registry=self.registry, format_checker=validator_cls.FORMAT_CHECKER)
         try:
             errors = list(validator.iter_errors(site.value))
         except Exception as exc:  # jsonschema assumes a valid schema; an invalid one is reported by the spec check
             yield self._unchecked(site, exc)
             return
         yield from (self._finding(site, schema_pointer, error) for error in errors)
+
+    def _validator_for(self, site: ExampleSite) -> Any:
+        """OAS 3.0 read/write semantics: readOnly properties are not required in requests, writeOnly in responses."""
+        if self.validator_cls is OAS30Validator:
+            structural = site.at[:4]  # /paths/{p}/{method}/requestBody or /components/requestBodies/...
+            if "requestBody" in structural or "requestBodies" in structural or "parameters" in structural:
+                return OAS30WriteValidator
+            if "responses" in structural:
+                return OAS30ReadValidator
+        return self.validator_cls
 
     def _finding(self, site: ExampleSite, schema_pointer: str, error: ValidationError) -> Finding:
         return Finding(
