@@ -11,7 +11,7 @@ Other gates add checks for their own file kinds with `@document_kind("name", pat
 
 from __future__ import annotations
 
-from paystack_contracts.validation import json_schema, openapi  # register the built-in kinds
+from paystack_contracts.validation import contract_files, json_schema, openapi  # register the built-in kinds
 from paystack_contracts.validation.kinds import Document, DocumentKind, classify, document_kind, registered_kinds
 from paystack_contracts.validation.runner import (
     DocumentResult,
@@ -29,6 +29,7 @@ __all__ = [
     "check_document",
     "check_paths",
     "classify",
+    "contract_files",
     "default_paths",
     "document_kind",
     "json_schema",
