@@ -8,6 +8,7 @@ import pytest
 from tests.validation.factories import Write
 
 from paystack_contracts.discrepancies.ledger import LEDGER_KIND
+from paystack_contracts.fingerprints import Fingerprints, write_baseline
 from paystack_contracts.policy import POLICY_KIND
 from paystack_contracts.validation import check_document
 from paystack_contracts.validation.contract_files import DISCREPANCY_LEDGER, DRIFT_POLICY
@@ -36,3 +37,18 @@ def test_a_broken_file_is_one_finding(write: Write, data: dict, rule: str, words
     result = check_document(write("f.yaml", data))
     assert [f.rule for f in result.findings] == [rule]
     assert words in result.findings[0].message
+
+
+def test_a_written_baseline_validates_against_the_bundled_fingerprint_schema(tmp_path: Path) -> None:
+    fingerprints = Fingerprints()
+    fingerprints.record("GET /customer", 200, {"status": True, "data": [{"id": 1, "phone": None}, {"id": 2}]})
+    [path] = write_baseline(tmp_path, fingerprints.values())
+    result = check_document(path)
+    assert (result.kind, result.findings) == ("response-fingerprint", ())
+
+
+def test_a_damaged_baseline_file_is_reported(write: Write) -> None:
+    data = {"kind": "response-fingerprint", "version": 1, "operation": "GET /customer", "status": 200,
+            "fields": {"data": {"types": ["objekt"]}}}  # fmt: skip
+    result = check_document(write("get-customer.200.json", data))
+    assert [(f.rule, f.pointer) for f in result.findings] == [("data-format", "/fields/data/types/0")]

@@ -127,7 +127,10 @@ def test_the_seed_spec_has_seventeen_dangling_refs_each_with_its_target() -> Non
     }
 
 
-@pytest.mark.parametrize("kind", ["docs-endpoint-table", "sdk-method-table"])
-def test_the_bundled_format_schemas_are_valid_json_schemas(kind: str) -> None:
-    path = Path(str(resources.files("paystack_contracts.schemas").joinpath(f"{kind}.schema.json")))
+_BUNDLED = sorted(p.name for p in Path(str(resources.files("paystack_contracts.schemas"))).glob("*.schema.json"))
+
+
+@pytest.mark.parametrize("name", _BUNDLED)
+def test_the_bundled_format_schemas_are_valid_json_schemas(name: str) -> None:
+    path = Path(str(resources.files("paystack_contracts.schemas").joinpath(name)))
     assert validate_document(path) == []
