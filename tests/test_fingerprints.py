@@ -4,10 +4,13 @@ import datetime as dt
 import json
 
 import pytest
+from tests.mock.conftest import Client
 
 from paystack_contracts.findings import Severity
 from paystack_contracts.fingerprints import Fingerprints, compare, load_baseline, shape_of, write_baseline
+from paystack_contracts.mock import DRIFT_PROFILES, MockSettings, create_app
 from paystack_contracts.policy import load_policy
+from paystack_contracts.results import Exchange
 
 CREATE = "POST /customer"
 
@@ -130,3 +133,49 @@ def test_non_json_bodies_are_not_fingerprinted() -> None:
 @pytest.mark.parametrize("body", [[], {"data": None}, "text", 3])
 def test_any_json_value_has_a_shape(body) -> None:
     shape_of(body)
+
+
+# --- against the mock's drift profiles -------------------------------------------------------------------------
+
+
+def exchanges_from_mock(*drift: str) -> list[tuple[str, Exchange]]:
+    client = Client(create_app(MockSettings(drift=drift, seed_customers=2)))
+    try:
+        created = client.post("/customer", json={"email": "fp@example.com", "first_name": "Ada"})
+        code = created.json()["data"]["customer_code"]
+        responses = [
+            ("POST /customer", created),
+            ("GET /customer/{email_or_code}", client.get(f"/customer/{code}")),
+            ("GET /customer", client.get("/customer")),
+        ]
+    finally:
+        client.close()
+    return [
+        (op, Exchange(r.request.method, str(r.request.url), status_code=r.status_code, response_body=r.text))
+        for op, r in responses
+    ]
+
+
+@pytest.fixture(scope="module")
+def mock_baseline() -> Fingerprints:
+    return Fingerprints.from_exchanges(exchanges_from_mock())
+
+
+@pytest.mark.parametrize(
+    ("profile", "expected"),
+    [
+        pytest.param("risk-action-missing", ("response-field-removed", "data.risk_action", "error"), id="removed"),
+        pytest.param("id-as-string", ("response-type-changed", "data.id", "error"), id="type change"),
+        pytest.param("undocumented-field", ("response-field-added", "data.loyalty_tier", "warning"), id="added"),
+    ],
+)
+def test_fingerprints_catch_the_mocks_shape_drift(mock_baseline, profile, expected) -> None:
+    findings = compare(mock_baseline, Fingerprints.from_exchanges(exchanges_from_mock(profile)))
+    assert expected in kinds(findings)
+    assert DRIFT_PROFILES[profile].detected_by in " ".join(f.message for f in findings)
+    if expected[2] == "warning":
+        assert not any(f.severity is Severity.ERROR for f in findings)  # an additive field never fails a run
+
+
+def test_the_undrifted_mock_matches_its_own_baseline(mock_baseline) -> None:
+    assert compare(mock_baseline, Fingerprints.from_exchanges(exchanges_from_mock())) == []

@@ -3,8 +3,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from tests.mock.conftest import Client
 
 from paystack_contracts.discrepancies.ledger import LedgerEntry, load_ledger
+from paystack_contracts.mock import MockSettings, create_app
 from paystack_contracts.results import Exchange
 from paystack_contracts.verdicts import NOT_OBSERVED, evaluate, values_at
 
@@ -113,3 +115,32 @@ def test_every_observe_block_in_the_repository_ledger_uses_known_expectations(re
         for expectation in [item.observe.get("when") or {}, *item.observe["sides"].values()]:
             assert set(expectation) <= set(EXPECTATIONS), item.id
     assert len(evaluate(ledger.entries, [])) == len(observable)
+
+
+def mock_exchanges(*drift: str) -> list[Exchange]:
+    client = Client(create_app(MockSettings(drift=drift)))
+    try:
+        created = client.post("/customer", json={"email": "verdict@example.com"})
+        fetched = client.get("/customer/verdict@example.com")
+    finally:
+        client.close()
+    return [
+        Exchange(r.request.method, str(r.request.url), status_code=r.status_code, response_body=r.text)
+        for r in (created, fetched)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("drift", "observed", "drifted"), [((), "contract", False), (("create-returns-201",), "upstream-openapi", True)]
+)
+def test_the_create_status_verdict_against_the_mock(repo_root, drift, observed, drifted) -> None:
+    ledger = load_ledger(repo_root / "contracts" / "discrepancies.yaml")
+    entry = ledger.by_key()["success-status:POST /customer"]
+    [verdict] = evaluate([entry], mock_exchanges(*drift))
+    assert (verdict.observed, verdict.drift) == (observed, drifted)
+
+
+def test_every_observable_ledger_entry_that_the_plain_mock_settles_agrees_with_the_record(repo_root) -> None:
+    ledger = load_ledger(repo_root / "contracts" / "discrepancies.yaml")
+    drifted = [v for v in evaluate(ledger.entries, mock_exchanges()) if v.drift]
+    assert drifted == []

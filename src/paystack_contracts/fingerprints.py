@@ -27,6 +27,7 @@ from paystack_contracts.documents import load_document
 from paystack_contracts.errors import DocumentError
 from paystack_contracts.findings import Finding
 from paystack_contracts.policy import Policy
+from paystack_contracts.results import Exchange
 
 __all__ = [
     "FieldShape",
@@ -141,7 +142,19 @@ def _has_container(fingerprint: Fingerprint, path: str) -> bool:
 
 
 class Fingerprints(dict[tuple[str, int], Fingerprint]):
-    """Fingerprints by (operation, status); `record` folds in one response."""
+    """Fingerprints by (operation, status); `record` folds in one response.
+
+    From a run's recorded exchanges: `Fingerprints.from_exchanges(recorder.exchanges)` with (operation, exchange)
+    pairs; exchanges without a status (connection errors) or with a non-JSON body are skipped.
+    """
+
+    @classmethod
+    def from_exchanges(cls, pairs: Iterable[tuple[str, Exchange]]) -> Fingerprints:
+        found = cls()
+        for operation, exchange in pairs:
+            if exchange.status_code is not None and exchange.response_body:
+                found.record(operation, exchange.status_code, exchange.response_body)
+        return found
 
     def record(self, operation: str, status: int, body: Any) -> None:
         if isinstance(body, str | bytes):

@@ -72,7 +72,7 @@ def differ(
     if len(values) > 1:
         said = "; ".join(f"{value} ({', '.join(dict.fromkeys(files))})" for value, files in values.items())
         prefix = f"{operation}: " if operation else ""
-        yield Discrepancy(rule_name, key, f"{prefix}{what} differ: {said}", claims, operation)
+        yield Discrepancy(rule_name, key, f"{prefix}{what} disagree: {said}", claims, operation)
 
 
 def _label(op: Operation) -> str:
@@ -98,7 +98,9 @@ def endpoint_missing(family: Family) -> Iterator[Discrepancy]:
         if lacking:
             claims = [Claim(s.file, op.location, f"has {_label(op)}") for s, op in members]
             claims += [Claim(s.file, "", "does not have it") for s in lacking]
-            yield from differ("endpoint-missing", f"endpoint-missing:{key}", "endpoint coverage", claims, key)
+            yield from differ(
+                "endpoint-missing", f"endpoint-missing:{key}", "sources listing this endpoint", claims, key
+            )
 
 
 @rule("path-alias")
