@@ -23,7 +23,10 @@ __all__ = ["check_ledger_file"]
 
 @document_kind("discrepancy-ledger")
 def check_ledger_file(document: Document) -> Iterator[Finding]:
-    yield from check_loads(document)
+    refused = list(check_loads(document))
+    if refused:  # a ledger the loader refuses is one finding, as for every other contract file
+        yield from refused
+        return
     yield from check_data_format(document, "discrepancy-ledger")
     entries = document.data.get("entries")
     if not isinstance(entries, list):
