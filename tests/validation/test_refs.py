@@ -89,3 +89,11 @@ def test_neutralised_replaces_only_the_broken_sites_in_a_copy() -> None:
 @pytest.mark.parametrize(("pointer", "value"), [("", {"a/b": [0, {"~": 1}]}), ("/a~1b/1/~0", 1), ("/a~1b/0", 0)])
 def test_resolve_pointer_follows_rfc_6901(pointer: str, value: object) -> None:
     assert resolve_pointer({"a/b": [0, {"~": 1}]}, pointer) == value
+
+
+@pytest.mark.parametrize(("ref", "why"), [("#/list/²", "has no item '²'"), ("http://[oops/x", "not a valid URI")])
+def test_odd_references_are_findings_not_crashes(tmp_path: Path, ref: str, why: str) -> None:
+    [finding] = check_refs({"list": [1], "site": {"$ref": ref}}, tmp_path / "d.yaml", "d.yaml").findings
+    assert finding.rule == "ref-unresolved"
+    assert finding.actual is not None
+    assert why in finding.actual

@@ -80,17 +80,20 @@ def _step(node: Any, token: str, where: str) -> Any:
             raise _Missing(f"{where} has no '{token}'")
         return node[token]
     if isinstance(node, list):
-        if not token.isdigit() or int(token) >= len(node):
+        if not _is_index(token) or int(token) >= len(node):
             raise _Missing(f"{where} is a list of {len(node)} and has no item '{token}'")
         return node[int(token)]
     raise _Missing(f"{where} is a {type(node).__name__}, not an object or list")
+
+
+def _is_index(token: str) -> bool:
+    return token.isascii() and token.isdigit()
 
 
 class _Resolver:
     """Follows references from one document, loading sibling files that relative refs name (never the network)."""
 
     def __init__(self, document: Any, path: Path) -> None:
-        self.root = document
         self.path = path
         self._files: dict[Path, Any] = {path.resolve(): document}
         own_id = document.get("$id") if isinstance(document, dict) else None
@@ -98,7 +101,10 @@ class _Resolver:
 
     def target(self, ref: str, base: Path) -> tuple[Path, str, Any] | None:
         """(file, pointer, value) of `ref` seen from file `base`; None for remote refs we do not follow."""
-        parts = urlsplit(ref)
+        try:
+            parts = urlsplit(ref)
+        except ValueError as exc:
+            raise _Missing(f"not a valid URI reference ({exc})") from exc
         fragment = unquote(parts.fragment)
         location = ref.split("#", 1)[0]
         if location and (parts.scheme or parts.netloc):
@@ -225,6 +231,6 @@ def neutralised(document: Any, sites: frozenset[str]) -> Any:
         token = last.replace("~1", "/").replace("~0", "~")
         if isinstance(parent, dict):
             parent[token] = {}
-        elif isinstance(parent, list) and token.isdigit() and int(token) < len(parent):
+        elif isinstance(parent, list) and _is_index(token) and int(token) < len(parent):
             parent[int(token)] = {}
     return result
