@@ -67,6 +67,7 @@ def test_a_malformed_fingerprint_is_reported(tmp_path) -> None:
         json.dumps(
             {
                 "kind": "response-fingerprint",
+                "version": 1,
                 "operation": "POST /customer",
                 "status": 200,
                 "fields": {"data.id": {"types": ["int"]}},
