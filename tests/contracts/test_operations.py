@@ -125,7 +125,7 @@ def test_every_link_targets_an_existing_operation_and_its_real_parameters(paysta
         ("POST /customer", "customer_validate"),
         ("POST /customer", "customer_riskAction"),
         ("POST /customer", "customer_initializeDirectDebit"),
-        ("POST /customer", "customer_directDebitActivationCharge"),
+        ("GET /customer/{id}/directdebit-mandate-authorizations", "customer_directDebitActivationCharge"),
         ("POST /customer", "customer_fetchMandateAuthorizations"),
         ("POST /customer/authorization/initialize", "customer_verifyAuthorization"),
         ("GET /customer/authorization/verify/{reference}", "customer_deactivateAuthorization"),
