@@ -7,7 +7,7 @@ import pytest
 from tests.mock.conftest import Client
 
 from paystack_contracts.findings import Severity
-from paystack_contracts.fingerprints import Fingerprints, compare, load_baseline, shape_of, write_baseline
+from paystack_contracts.fingerprints import Fingerprints, check_run, compare, load_baseline, shape_of, write_baseline
 from paystack_contracts.mock import DRIFT_PROFILES, MockSettings, create_app
 from paystack_contracts.policy import load_policy
 from paystack_contracts.results import Exchange
@@ -179,3 +179,22 @@ def test_fingerprints_catch_the_mocks_shape_drift(mock_baseline, profile, expect
 
 def test_the_undrifted_mock_matches_its_own_baseline(mock_baseline) -> None:
     assert compare(mock_baseline, Fingerprints.from_exchanges(exchanges_from_mock())) == []
+
+
+def test_check_run_records_then_compares(tmp_path) -> None:
+    baseline = tmp_path / "baseline"
+    first = check_run(exchanges_from_mock(), baseline, update=True)
+    assert {p.name for p in first.written} == {
+        "post-customer.200.json",
+        "get-customer-email-or-code.200.json",
+        "get-customer.200.json",
+    }
+    same = check_run(exchanges_from_mock(), baseline)
+    assert (same.findings, same.compared) == ((), 3)
+    drifted = check_run(exchanges_from_mock("id-as-string"), baseline)
+    assert any(f.rule == "response-type-changed" and f.location == "data.id" for f in drifted.findings)
+
+
+def test_check_run_without_a_baseline_compares_nothing(tmp_path) -> None:
+    outcome = check_run(exchanges_from_mock(), tmp_path / "none")
+    assert (outcome.findings, outcome.compared, outcome.written) == ((), 0, ())

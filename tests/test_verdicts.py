@@ -8,7 +8,7 @@ from tests.mock.conftest import Client
 from paystack_contracts.discrepancies.ledger import LedgerEntry, load_ledger
 from paystack_contracts.mock import MockSettings, create_app
 from paystack_contracts.results import Exchange
-from paystack_contracts.verdicts import NOT_OBSERVED, evaluate, values_at
+from paystack_contracts.verdicts import NOT_OBSERVED, evaluate, evaluate_ledger, values_at
 
 BASE = "http://127.0.0.1:8000"
 
@@ -144,3 +144,9 @@ def test_every_observable_ledger_entry_that_the_plain_mock_settles_agrees_with_t
     ledger = load_ledger(repo_root / "contracts" / "discrepancies.yaml")
     drifted = [v for v in evaluate(ledger.entries, mock_exchanges()) if v.drift]
     assert drifted == []
+
+
+def test_evaluate_ledger_reads_the_file_and_tolerates_its_absence(repo_root, tmp_path) -> None:
+    verdicts = evaluate_ledger(repo_root / "contracts" / "discrepancies.yaml", mock_exchanges("create-returns-201"))
+    assert any(v.drift for v in verdicts)
+    assert evaluate_ledger(tmp_path / "missing.yaml", []) == []

@@ -30,9 +30,11 @@ from paystack_contracts.policy import Policy
 from paystack_contracts.results import Exchange
 
 __all__ = [
+    "BaselineOutcome",
     "FieldShape",
     "Fingerprint",
     "Fingerprints",
+    "check_run",
     "compare",
     "json_type",
     "load_baseline",
@@ -269,3 +271,33 @@ def _finding(
         actual=actual,
         extra=(("status", str(seen.status)), ("policy", f"{decision.action.value}: {decision.reason}")),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineOutcome:
+    """What the fingerprint gate did in one run: findings to report, or the baseline files it wrote."""
+
+    findings: tuple[Finding, ...] = ()
+    written: tuple[Path, ...] = ()
+    compared: int = 0  # (operation, status) pairs that had a baseline
+
+
+def check_run(
+    pairs: Iterable[tuple[str, Exchange]],
+    baseline_dir: Path,
+    policy: Policy | None = None,
+    *,
+    update: bool = False,
+    today: dt.date | None = None,
+) -> BaselineOutcome:
+    """The suite's one call: fingerprint a run's (operation, exchange) pairs, then record or compare them.
+
+    With `update` the run's fingerprints become the baseline of the operations it saw (`run --update-baseline`);
+    otherwise they are compared with `baseline_dir` (an empty or missing baseline compares nothing).
+    """
+    observed = Fingerprints.from_exchanges(pairs)
+    if update:
+        return BaselineOutcome(written=tuple(write_baseline(baseline_dir, observed.values())))
+    baseline = load_baseline(baseline_dir)
+    findings = compare(baseline, observed, policy, today)
+    return BaselineOutcome(tuple(findings), compared=sum(1 for key in observed if key in baseline))

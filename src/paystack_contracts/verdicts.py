@@ -26,14 +26,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from paystack_contracts.discrepancies.ledger import LedgerEntry
+from paystack_contracts.discrepancies.ledger import LedgerEntry, load_ledger
 from paystack_contracts.fingerprints import json_type
 from paystack_contracts.results import Exchange, Verdict
 
-__all__ = ["EXPECTATIONS", "NOT_OBSERVED", "evaluate", "values_at"]
+__all__ = ["EXPECTATIONS", "NOT_OBSERVED", "evaluate", "evaluate_ledger", "values_at"]
 
 NOT_OBSERVED = "not observed"
 NEITHER = "neither"
@@ -151,3 +152,10 @@ def _verdict(entry: LedgerEntry, exchanges: Sequence[Exchange]) -> Verdict:
     drift = bool(relevant) and recorded not in agreeing
     evidence = f"{len(relevant)} exchange(s) of {observe.get('operation', '*')} matching {json.dumps(when)}"
     return Verdict(entry.id, entry.topic, recorded, observed, evidence, drift)
+
+
+def evaluate_ledger(ledger_path: Path, exchanges: Sequence[Exchange]) -> list[Verdict]:
+    """`evaluate` over the entries of a ledger file; no ledger file, no verdicts. A broken one is a DocumentError."""
+    if not ledger_path.is_file():
+        return []
+    return evaluate(load_ledger(ledger_path).entries, exchanges)

@@ -95,3 +95,13 @@ def test_seed_versus_contract_exit_code_follows_the_policy(repo_root, tmp_path, 
     expired = tmp_path / "expired.yaml"
     expired.write_text(waiver.read_text().replace("2999-01-01", "2000-01-01"))
     assert diff(SEED, CONTRACT, "--policy", str(expired))[0] == 1
+
+
+def test_sarif_output_carries_each_change(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "old.yaml", "201")
+    write(tmp_path / "new.yaml", "200")
+    code, out, _ = diff("old.yaml", "new.yaml", "--format", "sarif")
+    [result] = json.loads(out)["runs"][0]["results"]
+    assert code == 1
+    assert result["ruleId"] == "success-status-changed"

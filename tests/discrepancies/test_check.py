@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -193,3 +194,12 @@ def test_unreadable_sources_are_skipped_not_fatal(tree) -> None:
 
 def test_repo_root_has_a_ledger(repo_root: Path) -> None:
     assert (repo_root / "contracts" / "discrepancies.yaml").is_file()
+
+
+def test_sarif_output_annotates_the_files(tree, edit) -> None:
+    edit(tree / DOCS, add_docs_endpoint)
+    code, out, _ = discrepancies("--root", str(tree), "--check", "--format", "sarif")
+    [run] = json.loads(out)["runs"]
+    assert code == 1
+    location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert location.startswith(("specs/", "contracts/"))

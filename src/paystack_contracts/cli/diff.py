@@ -21,7 +21,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--policy", type=Path, help="drift policy (default: contracts/drift-policy.yaml of the project, if present)"
     )
-    parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument("--format", choices=("table", "json", "sarif"), default="table")
 
 
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -32,6 +32,10 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     if args.format == "json":
         out.write(json.dumps(_as_json(report, policy.source), indent=2) + "\n")
+    elif args.format == "sarif":
+        from paystack_contracts.reports import render_sarif
+
+        out.write(render_sarif(report.findings, root=Path.cwd()).rstrip("\n") + "\n")
     else:
         _write_table(report, policy.source, out)
     return 1 if report.failed else 0

@@ -12,6 +12,7 @@ from paystack_contracts.discrepancies.ledger import CheckReport, Ledger, check_l
 from paystack_contracts.discrepancies.model import Discrepancy
 from paystack_contracts.discrepancies.recording import dump_ledger, refresh_ledger
 from paystack_contracts.documents import load_document
+from paystack_contracts.findings import Finding
 from paystack_contracts.project import Project, current_project
 
 
@@ -27,7 +28,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="rewrite the ledger's computed claims, append unrecorded discrepancies as TODO entries (review the diff)",
     )
     parser.add_argument(
-        "--format", choices=("table", "json", "yaml"), default="table", help="yaml: ledger entries to paste"
+        "--format",
+        choices=("table", "json", "yaml", "sarif"),
+        default="table",
+        help="yaml: ledger entries to paste; sarif: findings for code scanning",
     )
 
 
@@ -43,10 +47,17 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.check:
         assert ledger is not None
         report = check_ledger(found, ledger)
-        _write_check(report, out) if args.format == "table" else _write_check_json(report, out)
+        if args.format == "sarif":
+            _write_sarif(report.findings(), project, out)
+        elif args.format == "table":
+            _write_check(report, out)
+        else:
+            _write_check_json(report, out)
         return 0 if report.ok else 1
     if args.format == "json":
         out.write(json.dumps([_as_dict(d, ledger) for d in found], indent=2) + "\n")
+    elif args.format == "sarif":
+        _write_sarif([d.to_finding() for d in found], project, out)
     elif args.format == "yaml":
         next_id = ledger.next_id() if ledger else "D001"
         out.writelines(entry_snippet(d, "TODO" if ledger and d.key in ledger.by_key() else next_id) for d in found)
@@ -66,6 +77,12 @@ def _update(path: Path, found: list[Discrepancy], ledger: Ledger | None, out: Te
     if refresh.vanished:
         out.write(f"no longer occurring (decide and remove by hand): {', '.join(refresh.vanished)}\n")
     return 0
+
+
+def _write_sarif(findings: list[Finding], project: Project, out: TextIO) -> None:
+    from paystack_contracts.reports import render_sarif
+
+    out.write(render_sarif(findings, root=project.root).rstrip("\n") + "\n")
 
 
 def _shown(path: Path, project: Project) -> str:
