@@ -366,3 +366,24 @@ def test_a_file_that_is_not_openapi_is_a_document_error(tmp_path) -> None:
     other.write_text(json.dumps({"kind": "docs-endpoint-table"}))
     with pytest.raises(DocumentError, match="not an OpenAPI document"):
         diff_files(other, write(tmp_path, "new.yaml", post()))
+
+
+def test_a_schemas_own_property_narrows_its_allof_base(tmp_path) -> None:
+    base = {"schemas": {"Envelope": obj(status={"type": "boolean"})}}
+    narrowed = {"allOf": [{"$ref": "#/components/schemas/Envelope"}], "properties": {"status": {"const": True}}}
+    old = write(tmp_path, "old.yaml", post(responses=reply(obj(status={"type": "boolean", "enum": [True]}))))
+    new = write(tmp_path, "new.yaml", post(responses=reply(narrowed)), components=base)
+    assert diff_files(old, new).changes == ()
+
+
+def test_a_referenced_property_is_located_where_it_is_declared(tmp_path) -> None:
+    shared = {"schemas": {"Id": {"type": "string"}}}
+    old = write(tmp_path, "old.yaml", post(responses=reply(obj(id=N))))
+    new = write(
+        tmp_path, "new.yaml", post(responses=reply(obj(id={"$ref": "#/components/schemas/Id"}))), components=shared
+    )
+    [change] = diff_files(old, new).changes
+    assert change.new is not None
+    assert change.new.endswith(
+        "new.yaml#/paths/~1customer/post/responses/200/content/application~1json/schema/properties/id"
+    )

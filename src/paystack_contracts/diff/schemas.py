@@ -34,11 +34,12 @@ def schema_view(doc: ResolvedDocument, node: Node | None, depth: int = 0) -> Sch
     if node is None or not isinstance(node.value, dict) or depth > _MAX_DEPTH:
         return SchemaView()
     value = node.value
-    view = SchemaView(types=_types(value), enum=_enum(value), items=doc.deref(node.child("items")))
+    view = SchemaView(types=_types(value), enum=_enum(value), items=node.child("items"))
     view.required = {str(name) for name in value.get("required", []) or [] if isinstance(name, str)}
-    view.properties = dict(doc.items(node.child("properties")))
+    own = _properties(doc, node)
     for index in range(len(value.get("allOf", []) or [])):
         _merge_all(view, schema_view(doc, node.child("allOf", index), depth + 1))
+    view.properties = {**view.properties, **own}  # a schema's own property narrows what its allOf base says
     for keyword in ("anyOf", "oneOf"):
         branches = [schema_view(doc, node.child(keyword, i), depth + 1) for i in range(len(value.get(keyword) or []))]
         if branches:
@@ -46,6 +47,14 @@ def schema_view(doc: ResolvedDocument, node: Node | None, depth: int = 0) -> Sch
     if not view.types and view.properties:
         view.types = frozenset({"object"})
     return view
+
+
+def _properties(doc: ResolvedDocument, node: Node) -> dict[str, Node]:
+    """Property nodes where they are declared (a `$ref`'d property keeps its own location, not its target's)."""
+    container = doc.get(node, "properties")
+    if container is None or not isinstance(container.value, dict):
+        return {}
+    return {str(name): child for name in container.value if (child := container.child(name)) is not None}
 
 
 def _types(value: dict[str, Any]) -> frozenset[str]:
@@ -115,17 +124,26 @@ class SchemaPair:
 
 
 def compare_schemas(pair: SchemaPair, old: Node | None, new: Node | None, path: str = "") -> Iterator[Change]:
+    """Changes between two schemas, located where each is declared (a `$ref`'d property at the property)."""
+    declared_old, declared_new = old, new
     old, new = pair.old_doc.deref(old), pair.new_doc.deref(new)
-    if old is None or new is None or (old.pointer, new.pointer) in pair.seen or path.count(".") > _MAX_DEPTH:
+    if old is None or new is None or path.count(".") > _MAX_DEPTH:
         return
-    pair.seen.add((old.pointer, new.pointer))
-    before, after = schema_view(pair.old_doc, old), schema_view(pair.new_doc, new)
-    yield from _compare_types(pair, before, after, old, new, path)
-    yield from _compare_enums(pair, before, after, old, new, path)
-    if pair.role != "parameter":
-        yield from _compare_properties(pair, before, after, old, new, path)
-    if before.items is not None and after.items is not None:
-        yield from compare_schemas(pair, before.items, after.items, f"{path}[]")
+    key = (old.pointer, new.pointer)
+    if key in pair.seen:  # a recursive schema: this pair is already being compared further up
+        return
+    pair.seen.add(key)
+    try:
+        at_old, at_new = declared_old or old, declared_new or new
+        before, after = schema_view(pair.old_doc, old), schema_view(pair.new_doc, new)
+        yield from _compare_types(pair, before, after, at_old, at_new, path)
+        yield from _compare_enums(pair, before, after, at_old, at_new, path)
+        if pair.role != "parameter":
+            yield from _compare_properties(pair, before, after, old, new, path)
+        if before.items is not None and after.items is not None:
+            yield from compare_schemas(pair, before.items, after.items, f"{path}[]")
+    finally:
+        pair.seen.discard(key)
 
 
 def _label(path: str) -> str:

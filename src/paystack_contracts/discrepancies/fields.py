@@ -62,7 +62,7 @@ def _aspects(
     ]
     name = present[0][1].name
     for aspect, says in aspects:
-        claims = [Claim(s.file, f.location, value) for s, f in present if (value := says(s, f)) is not None]
+        claims = [Claim(f.file or s.file, f.location, value) for s, f in present if (value := says(s, f)) is not None]
         yield from differ(
             f"{rule_name}-{aspect}", f"{rule_name}-{aspect}:{key}", f"{what} {name} {aspect}", claims, subject
         )

@@ -27,6 +27,7 @@ class Field:
     required: bool | None = None
     enum: tuple[str, ...] | None = None
     where: str = "body"  # path | query | header | body | field
+    file: str | None = None  # the project-relative file `location` points into, when not the source itself
 
 
 @dataclass

@@ -7,7 +7,9 @@ misdirected.
 
 from __future__ import annotations
 
+import posixpath
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -75,11 +77,15 @@ def _json_media(content: Node | None) -> Node | None:
     return content.child(chosen)
 
 
-def _object_fields(doc: ResolvedDocument, view: SchemaView, where: str) -> dict[str, Field]:
-    return {
-        name: _field(doc, name, child, child.pointer, name in view.required, where)
-        for name, child in view.properties.items()
-    }
+def _object_fields(doc: ResolvedDocument, view: SchemaView, where: str, at: str | None = None) -> dict[str, Field]:
+    """Fields of an object schema, located where each property is declared (or all at `at`, when given)."""
+    fields = {}
+    for name, child in view.properties.items():
+        field = _field(doc, name, child, at or child.pointer, name in view.required, where)
+        if child.file and at is None:
+            field = replace(field, file=posixpath.normpath(posixpath.join(posixpath.dirname(doc.display), child.file)))
+        fields[name] = field
+    return fields
 
 
 def _request_body(doc: ResolvedDocument, node: Node, op: Operation) -> None:
@@ -113,15 +119,16 @@ def _responses(doc: ResolvedDocument, node: Node, op: Operation) -> None:
         op.response_fields = _data_fields(doc, responses.child(next(iter(op.success))))
 
 
-def _data_fields(doc: ResolvedDocument, response: Node | None) -> dict[str, Field]:
-    response = doc.deref(response)
+def _data_fields(doc: ResolvedDocument, declared: Node | None) -> dict[str, Field]:
+    """The success response's `data` fields, located at the response (where this document declares them)."""
+    response = doc.deref(declared)
     media = _json_media(response.child("content")) if response is not None else None
     envelope = schema_view(doc, media.child("schema")) if media is not None else SchemaView()
     data = envelope.properties.get("data")
     view = schema_view(doc, data)
     if view.items is not None and not view.properties:
         view = schema_view(doc, view.items)
-    return _object_fields(doc, view, "field")
+    return _object_fields(doc, view, "field", at=declared.pointer if declared else None)
 
 
 @adapter("json-schema")
