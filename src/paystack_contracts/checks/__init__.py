@@ -1,0 +1,21 @@
+"""Our Schemathesis checks, registered with `@schemathesis.check` when this package is imported.
+
+Each module holds plain functions over a decoded response (`*_violations(...) -> list[Violation]`, unit-tested on
+fabricated responses) and one thin registered check that adapts a Schemathesis `Response` and raises a
+`ContractViolation` naming the rule, the JSON path, the expected and the actual value.
+"""
+
+from __future__ import annotations
+
+from paystack_contracts.checks import envelope, globalstack, identifiers, pagination, resource
+from paystack_contracts.checks.violation import ContractViolation, Violation
+
+__all__ = ["ALL_CHECKS", "ContractViolation", "Violation"]
+
+ALL_CHECKS = (
+    envelope.paystack_envelope,
+    resource.paystack_resource,
+    pagination.paystack_pagination,
+    identifiers.paystack_identifiers,
+    globalstack.globalstack_envelope,
+)

@@ -1,0 +1,153 @@
+"""Sends Schemathesis cases to the target and judges each response, within the budget and the rate limit.
+
+Every request of a run goes through `ContractClient.send`, whatever produced the case: the Schemathesis phases,
+the state machine, the explicit scenarios or the live plan. So budget, throttling, inconclusive classification,
+checks, redaction and recording are applied the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+from schemathesis.core.failures import FailureGroup
+
+from paystack_contracts.checks import resource
+from paystack_contracts.checks.violation import NOT_JSON, decoded_body
+from paystack_contracts.findings import Finding, Severity
+from paystack_contracts.results import InconclusiveReason
+from paystack_contracts.suite import pii
+from paystack_contracts.suite.failures import findings_from_failure
+from paystack_contracts.suite.outcomes import classify_error, classify_response
+from paystack_contracts.suite.recorder import Recorder, make_exchange
+from paystack_contracts.suite.replay import curl_line
+from paystack_contracts.suite.throttle import RateLimitGate, RequestBudget
+
+__all__ = ["BudgetExhausted", "ContractClient", "Judged"]
+
+
+class BudgetExhausted(Exception):
+    """`--max-requests` is spent: the run stops sending and reports what it could not cover."""
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """A response that reached the checks: its status, decoded body, and whether any check failed."""
+
+    operation: str
+    status_code: int
+    body: Any
+    failed: bool
+    headers: dict[str, str]
+    replay: str
+    response: Any = None  # the Schemathesis response, for the state machine's links
+
+
+@dataclass
+class ContractClient:
+    session: requests.Session
+    recorder: Recorder
+    budget: RequestBudget
+    gate: RateLimitGate
+    checks: Sequence[Callable[..., Any]]
+    secrets: tuple[str, ...]
+    mask_pii: bool = False
+    timeout: float = 10.0
+
+    def send(
+        self, case: Any, *, headers: dict[str, str] | None = None, checks: Sequence[Any] | None = None
+    ) -> Judged | None:
+        """Send one case; None when the outcome was inconclusive. Raises `BudgetExhausted` when out of requests.
+
+        `checks` overrides the run's check list for this case (`()` records the response without judging it).
+        """
+        operation = case.operation.label
+        for attempt in range(2):
+            if not self.gate.wait():
+                self._inconclusive(case, InconclusiveReason.RATE_LIMITED, "rate-limit window closed for too long")
+                return None
+            if not self.budget.take():
+                raise BudgetExhausted(operation)
+            try:
+                response = case.call(session=self.session, headers=headers, timeout=self.timeout)
+            except (requests.RequestException, OSError) as exc:
+                reason = classify_error(exc)
+                if reason is None:
+                    raise
+                self._inconclusive(case, reason, f"{type(exc).__name__}: {exc}")
+                return None
+            self.gate.observe(response.status_code, _first(response.headers))
+            reason = classify_response(response.status_code, _first(response.headers), response.content)
+            if reason is None:
+                return self._judge(case, response, self.checks if checks is None else checks)
+            if reason is not InconclusiveReason.RATE_LIMITED or attempt:
+                self._inconclusive(case, reason, f"HTTP {response.status_code}", self._replay(response))
+                return None
+        return None  # pragma: no cover - the loop always returns
+
+    def _judge(self, case: Any, response: Any, checks: Sequence[Any]) -> Judged:
+        replay = self._replay(response)
+        findings: list[Finding] = []
+        try:
+            if checks:
+                case.validate_response(response, checks=list(checks))
+        except FailureGroup as group:
+            for failure in group.exceptions:
+                findings += findings_from_failure(failure, case.operation.label, replay, self.secrets)
+        exchange = make_exchange(
+            response.request.method or "GET",
+            response.request.url or "",
+            dict(response.request.headers),
+            response.request.body,
+            status_code=response.status_code,
+            response_headers=_first(response.headers),
+            response_body=response.content,
+            elapsed_ms=response.elapsed * 1000,
+            secrets=self.secrets,
+            mask_pii=self.mask_pii,
+        )
+        body = decoded_body(response.content)
+        failed = self.recorder.record(case.operation.label, exchange, findings, [c.__name__ for c in checks])
+        for note in _upstream_notes(case, response.status_code, body, replay):
+            self.recorder.note(note)
+        return Judged(
+            case.operation.label, response.status_code, body, failed, _first(response.headers), replay, response
+        )
+
+    def _replay(self, response: Any) -> str:
+        request = response.request
+        body = request.body
+        if self.mask_pii and body:
+            body = pii.mask_text(body.decode("utf-8", "replace") if isinstance(body, bytes) else body)
+        url = pii.mask_text(request.url or "") if self.mask_pii else request.url or ""
+        return curl_line(request.method or "GET", url, dict(request.headers), body, *self.secrets)
+
+    def _inconclusive(self, case: Any, reason: InconclusiveReason, message: str, replay: str | None = None) -> None:
+        self.recorder.inconclusive(case.operation.label, reason, message, replay)
+
+
+def _first(headers: Any) -> dict[str, str]:
+    return {k.lower(): (v[0] if isinstance(v, list) and v else str(v)) for k, v in dict(headers).items()}
+
+
+def _upstream_notes(case: Any, status_code: int, body: Any, replay: str) -> list[Finding]:
+    """The upstream seed schema's view of customer data: recorded as notes (a discrepancy), never failures."""
+    if not 200 <= status_code < 300 or body is NOT_JSON or not isinstance(body, dict):
+        return []
+    operation_id = case.operation.definition.raw.get("operationId", "")
+    return [
+        Finding(
+            rule=v.rule,
+            message=f"the upstream customer schema (specs/paystack/customer.schema.json) disagrees: {v}",
+            source="suite",
+            severity=Severity.NOTE,
+            operation=case.operation.label,
+            location=v.location,
+            expected=v.expected,
+            actual=v.actual,
+            replay=replay,
+        )
+        for v in resource.upstream_notes(operation_id, body.get("data"))
+    ]

@@ -1,0 +1,35 @@
+"""What one suite run is asked to do. Built by the CLI or the pytest plugin; read by `runner.run_suite`."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from paystack_contracts.suite.target import TargetSpec
+
+__all__ = ["Profile", "SuiteOptions"]
+
+
+class Profile(enum.StrEnum):
+    """`full`: Schemathesis phases + state machine + scenarios (for mocks). `live`: a planned, minimal request set
+    that covers every operation x documented status within the test-mode rate limit (for real sandboxes)."""
+
+    FULL = "full"
+    LIVE = "live"
+
+
+@dataclass(frozen=True, slots=True)
+class SuiteOptions:
+    target: TargetSpec = field(default_factory=TargetSpec)
+    profile: Profile | None = None  # None: full against the embedded mock or a loopback URL, live otherwise
+    seed: int | None = None
+    max_requests: int | None = None  # None: unlimited in-process, the test-mode limit (100) over the network
+    max_examples: int = 25  # fuzzing cases per operation (examples and coverage cases come on top)
+    phases: tuple[str, ...] = ("examples", "coverage", "fuzzing", "stateful")
+    operations: tuple[str, ...] = ()  # restrict to these operationIds (targeted runs); empty: all
+    scenarios: bool = True  # the explicit workflows and the negative contract
+    mask_pii: bool = False
+    drift: tuple[str, ...] = ()  # drift profiles of the embedded mock (refused for any other target)
+    request_timeout: float = 10.0
+    max_wait: float = 60.0  # longest wait for a rate-limit window before a case becomes inconclusive
+    run_id: str | None = None  # stamped into created records; generated when None
