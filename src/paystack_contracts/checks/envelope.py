@@ -33,7 +33,7 @@ def envelope_violations(
 ) -> list[Violation]:
     content_type = headers.get("content-type", "")
     if not content_type.split(";")[0].strip().endswith("json"):
-        return [Violation("envelope.content_type", "$", "an application/json response", repr(content_type or None))]
+        return [Violation("envelope.content_type", "$", "an application/json Content-Type", repr(content_type or None))]
     if not isinstance(body, dict):
         return [Violation("envelope.object", "$", "a JSON object", short(body))]
     found: list[Violation] = []

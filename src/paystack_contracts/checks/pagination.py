@@ -57,14 +57,14 @@ def _offset_violations(meta: dict[str, Any], data: list[Any]) -> list[Violation]
             Violation(
                 "pagination.pageCount",
                 "$.meta.pageCount",
-                f"ceil({total}/{per_page}) = {math.ceil(total / per_page)}",
+                f"ceil(total / perPage) = ceil({total} / {per_page}) = {math.ceil(total / per_page)}",
                 str(page_count),
             )
         )
     if page >= 1 and skipped != (page - 1) * per_page:
         found.append(
             Violation(
-                "pagination.skipped", "$.meta.skipped", f"(page-1)*perPage = {(page - 1) * per_page}", str(skipped)
+                "pagination.skipped", "$.meta.skipped", f"(page - 1) * perPage = {(page - 1) * per_page}", str(skipped)
             )
         )
     expected_len = max(0, min(per_page, total - skipped))

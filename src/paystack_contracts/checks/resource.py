@@ -1,7 +1,9 @@
-"""Customer data validates against contracts/paystack-customer.schema.json (the shape per operation in `$defs`).
+"""Customer data validates against contracts/paystack-customer.schema.json, in the shape the contract names for
+the operation's success response (the root schema or one of its `$defs`; `contract_view.customer_shape`).
 
-The upstream third-party schema (specs/paystack/customer.schema.json, seed 004) is consulted too, but a
-disagreement with it is a recorded note (`upstream_notes`), never a failure: the contract is what we enforce.
+Two further views never fail a run: fields the shape does not declare (`undocumented_fields`, a warning: additive
+drift) and the upstream third-party schema's verdict (`upstream_notes`, specs/paystack/customer.schema.json,
+seed 004: a discrepancy note, because the contract, not the seed, is what we enforce).
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from typing import Any
 import jsonschema
 import schemathesis
 from referencing import Registry, Resource
+from referencing.jsonschema import specification_with
 
+from paystack_contracts.checks.contract_view import CUSTOMER_SCHEMA_FILE, CustomerShape, customer_shape
 from paystack_contracts.checks.violation import (
     NOT_JSON,
     Violation,
@@ -26,84 +30,102 @@ from paystack_contracts.checks.violation import (
 )
 from paystack_contracts.project import current_project
 
-__all__ = ["SHAPES", "customer_violations", "paystack_resource", "upstream_notes"]
+__all__ = ["customer_violations", "paystack_resource", "undocumented_fields", "upstream_notes"]
 
-CONTRACT_SCHEMA = "paystack-customer.schema.json"
 UPSTREAM_SCHEMA = ("paystack", "customer.schema.json")
-
-SHAPES: dict[str, tuple[str | None, bool]] = {
-    # operationId -> ($defs name, None for the root schema; whether `data` is a list of them)
-    "customer_create": (None, False),
-    "customer_fetch": ("FetchedCustomer", False),
-    "customer_update": ("UpdatedCustomer", False),
-    "customer_riskAction": ("CustomerCore", False),
-    "customer_list": ("ListItem", True),
-}
+_MAX_VIOLATIONS = 10
 
 
-def customer_violations(operation_id: str, data: Any, *, rule: str = "resource.schema") -> list[Violation]:
-    """Violations of the contract's customer shape for this operation's `data` (empty when not a customer op)."""
-    shape = SHAPES.get(operation_id)
-    if shape is None:
-        return []
-    validator = _validator(_contract_path(), shape[0])
-    return _violations(validator, data, many=shape[1], rule=rule)
+def customer_violations(shape: CustomerShape, data: Any, *, rule: str = "resource.schema") -> list[Violation]:
+    """Violations of the contract's customer shape by a response's `data`."""
+    return _violations(_validator(_contract_path(), shape[0]), data, many=shape[1], rule=rule)
 
 
-def upstream_notes(operation_id: str, data: Any) -> list[Violation]:
-    """Where `data` disagrees with the upstream seed schema; recorded as a discrepancy note, not a failure."""
-    if operation_id not in SHAPES:
-        return []
+def upstream_notes(shape: CustomerShape, data: Any) -> list[Violation]:
+    """Where `data` disagrees with the upstream seed schema (its root shape; it has no others)."""
     path = current_project().spec(UPSTREAM_SCHEMA[0]) / UPSTREAM_SCHEMA[1]
     if not path.is_file():
         return []
-    return _violations(_validator(path, None), data, many=SHAPES[operation_id][1], rule="resource.upstream")
+    return _violations(_validator(path, None), data, many=shape[1], rule="resource.upstream")
 
 
-def _violations(validator: jsonschema.protocols.Validator, data: Any, *, many: bool, rule: str) -> list[Violation]:
+def undocumented_fields(shape: CustomerShape, data: Any) -> list[Violation]:
+    """Top-level customer fields the shape does not declare (the schema stays open, so nothing breaks)."""
+    declared = _declared_properties(_contract_path(), shape[0])
+    items = list(enumerate(data))[:1] if shape[1] and isinstance(data, list) else [(None, data)]
+    found = []
+    for index, item in items:
+        if isinstance(item, dict):
+            prefix: tuple[str | int, ...] = ("data",) if index is None else ("data", index)
+            for name in sorted(set(item) - declared):
+                where = json_path(*prefix, name)
+                found.append(Violation("resource.undocumented_field", where, "only documented fields", name))
+    return found
+
+
+def _violations(validator: Any, data: Any, *, many: bool, rule: str) -> list[Violation]:
     items = list(enumerate(data)) if many and isinstance(data, list) else [(None, data)]
     found = []
     for index, item in items:
         prefix: tuple[str | int, ...] = ("data",) if index is None else ("data", index)
-        for error in sorted(validator.iter_errors(item), key=lambda e: list(map(str, e.absolute_path))):
-            where = json_path(*prefix, *error.absolute_path)
-            found.append(
-                Violation(rule, where, f"{error.validator}: {short(error.validator_value)}", short(error.instance))
-            )
-    return found[:10]
+        for error in sorted(validator.iter_errors(item), key=lambda e: [str(t) for t in e.absolute_path]):
+            expected = f"{error.validator}: {short(error.validator_value)}"
+            found.append(Violation(rule, json_path(*prefix, *error.absolute_path), expected, short(error.instance)))
+    return found[:_MAX_VIOLATIONS]
 
 
 def _contract_path() -> Path:
-    return current_project().contract(CONTRACT_SCHEMA)
+    return current_project().contract(CUSTOMER_SCHEMA_FILE)
 
 
 @cache
-def _validator(path: Path, definition: str | None) -> jsonschema.protocols.Validator:
-    document = json.loads(path.read_text(encoding="utf-8"))
+def _document(path: Path) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return document
+
+
+@cache
+def _validator(path: Path, definition: str | None) -> Any:
+    document = _document(path)
     cls = jsonschema.validators.validator_for(document)
     if definition is None or definition not in document.get("$defs", {}):
         return cls(document, format_checker=cls.FORMAT_CHECKER)
-    resource = Resource.from_contents(document, default_specification=_spec_of(cls))
-    uri = document.get("$id", "urn:paystack-contracts:customer")
+    uri = document.get("$id", f"urn:paystack-contracts:{path.name}")
+    resource: Resource[Any] = Resource.from_contents(
+        document, default_specification=specification_with(cls.META_SCHEMA["$schema"])
+    )
     registry: Registry[Any] = Registry().with_resource(uri, resource)
-    ref = {"$ref": f"{uri}#/$defs/{definition}"}
-    return cls(ref, registry=registry, format_checker=cls.FORMAT_CHECKER)
+    return cls({"$ref": f"{uri}#/$defs/{definition}"}, registry=registry, format_checker=cls.FORMAT_CHECKER)
 
 
-def _spec_of(cls: Any) -> Any:
-    from referencing.jsonschema import specification_with
+@cache
+def _declared_properties(path: Path, definition: str | None) -> frozenset[str]:
+    document = _document(path)
+    node = document.get("$defs", {}).get(definition, document) if definition else document
+    return frozenset(_properties(document, node, 0))
 
-    return specification_with(cls.META_SCHEMA.get("$schema", ""))
+
+def _properties(document: dict[str, Any], node: Any, depth: int) -> set[str]:
+    """Property names a schema declares, through local `$ref`s and `allOf` (all our customer schema uses)."""
+    if not isinstance(node, dict) or depth > 10:
+        return set()
+    found = set(node.get("properties", {}))
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        found |= _properties(document, document.get("$defs", {}).get(ref.removeprefix("#/$defs/")), depth + 1)
+    for member in node.get("allOf", []):
+        found |= _properties(document, member, depth + 1)
+    return found
 
 
 @schemathesis.check
 def paystack_resource(ctx: Any, response: Any, case: Any) -> bool | None:
     """Customer data in a success response validates against the contract's customer schema."""
-    operation_id = case.operation.definition.raw.get("operationId", "")
-    if not applies_to(case) or operation_id not in SHAPES or not 200 <= response.status_code < 300:
+    if not applies_to(case) or not 200 <= response.status_code < 300:
         return True
+    shape = customer_shape(case, response.status_code)
     body = decoded_body(response.content)
-    if body is NOT_JSON or not isinstance(body, dict) or "data" not in body:
-        return True  # the envelope check reports these
-    raise_for("paystack_resource", case, customer_violations(operation_id, body["data"]))
+    if shape is None or body is NOT_JSON or not isinstance(body, dict) or "data" not in body:
+        return True  # not customer data, or the envelope check reports it
+    raise_for("paystack_resource", case, customer_violations(shape, body["data"]))
     return None

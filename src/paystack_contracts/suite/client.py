@@ -15,6 +15,7 @@ import requests
 from schemathesis.core.failures import FailureGroup
 
 from paystack_contracts.checks import resource
+from paystack_contracts.checks.contract_view import customer_shape
 from paystack_contracts.checks.violation import NOT_JSON, decoded_body
 from paystack_contracts.findings import Finding, Severity
 from paystack_contracts.results import InconclusiveReason
@@ -95,7 +96,9 @@ class ContractClient:
                 case.validate_response(response, checks=list(checks))
         except FailureGroup as group:
             for failure in group.exceptions:
-                findings += findings_from_failure(failure, case.operation.label, replay, self.secrets)
+                findings += findings_from_failure(
+                    failure, case.operation.label, response.status_code, replay, self.secrets
+                )
         exchange = make_exchange(
             response.request.method or "GET",
             response.request.url or "",
@@ -110,7 +113,7 @@ class ContractClient:
         )
         body = decoded_body(response.content)
         failed = self.recorder.record(case.operation.label, exchange, findings, [c.__name__ for c in checks])
-        for note in _upstream_notes(case, response.status_code, body, replay):
+        for note in _notes(case, response.status_code, body, replay):
             self.recorder.note(note)
         return Judged(
             case.operation.label, response.status_code, body, failed, _first(response.headers), replay, response
@@ -132,22 +135,27 @@ def _first(headers: Any) -> dict[str, str]:
     return {k.lower(): (v[0] if isinstance(v, list) and v else str(v)) for k, v in dict(headers).items()}
 
 
-def _upstream_notes(case: Any, status_code: int, body: Any, replay: str) -> list[Finding]:
-    """The upstream seed schema's view of customer data: recorded as notes (a discrepancy), never failures."""
-    if not 200 <= status_code < 300 or body is NOT_JSON or not isinstance(body, dict):
+def _notes(case: Any, status_code: int, body: Any, replay: str) -> list[Finding]:
+    """What never fails a run: fields the contract does not declare (a warning: additive drift) and where the
+    upstream seed schema disagrees with the data (a note: a discrepancy between sources)."""
+    shape = customer_shape(case, status_code) if 200 <= status_code < 300 else None
+    if shape is None or body is NOT_JSON or not isinstance(body, dict) or "data" not in body:
         return []
-    operation_id = case.operation.definition.raw.get("operationId", "")
+    data = body["data"]
+    upstream = "the upstream customer schema (specs/paystack/customer.schema.json) disagrees: "
+    views = [(v, Severity.WARNING, "") for v in resource.undocumented_fields(shape, data)]
+    views += [(v, Severity.NOTE, upstream) for v in resource.upstream_notes(shape, data)]
     return [
         Finding(
             rule=v.rule,
-            message=f"the upstream customer schema (specs/paystack/customer.schema.json) disagrees: {v}",
+            message=f"{prefix}{v}",
             source="suite",
-            severity=Severity.NOTE,
+            severity=severity,
             operation=case.operation.label,
             location=v.location,
             expected=v.expected,
             actual=v.actual,
             replay=replay,
         )
-        for v in resource.upstream_notes(operation_id, body.get("data"))
+        for v, severity, prefix in views
     ]

@@ -21,15 +21,21 @@ def check_name(failure: Failure) -> str:
     return failure.checks[0] if failure.checks else type(failure).__name__
 
 
-def findings_from_failure(failure: Failure, operation: str, replay: str, secrets: tuple[str, ...]) -> list[Finding]:
+def findings_from_failure(
+    failure: Failure, operation: str, status_code: int, replay: str, secrets: tuple[str, ...]
+) -> list[Finding]:
+    """Findings for one failure on a response with `status_code` (named in the message: "HTTP 401: ...")."""
     check = check_name(failure)
     if isinstance(failure, ContractViolation):
         return [
-            _finding(check, v.rule, str(v), operation, v.location, v.expected, v.actual, replay, secrets)
+            _finding(
+                check, v.rule, f"HTTP {status_code}: {v}", operation, v.location, v.expected, v.actual, replay, secrets
+            )
             for v in failure.violations
         ]
     location, expected, actual = _details(failure)
-    message = f"{failure.title}: {failure.message.splitlines()[0] if failure.message else ''}".rstrip(": ")
+    detail = failure.message.strip().splitlines()[0] if failure.message.strip() else ""
+    message = f"HTTP {status_code}: {failure.title}" + (f": {detail}" if detail else "")
     return [_finding(check, f"{check}/{failure.code}", message, operation, location, expected, actual, replay, secrets)]
 
 

@@ -42,7 +42,10 @@ from paystack_contracts.suite.target import DEFAULT_LIVE_BUDGET, ResolvedTarget,
 from paystack_contracts.suite.throttle import RateLimitGate, RequestBudget
 from paystack_contracts.suite.workflows import SCENARIOS
 
-__all__ = ["run_suite"]
+__all__ = ["EMBEDDED_CUSTOMERS", "run_suite"]
+
+EMBEDDED_CUSTOMERS = 3
+"""Customers the embedded mock starts with, so list pagination has more than one page to be wrong about."""
 
 
 def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -> RunResult:
@@ -166,7 +169,7 @@ def _transport(target: ResolvedTarget, options: SuiteOptions, seed: int) -> Iter
 
     from paystack_contracts.mock import MockSettings, create_app
 
-    app = create_app(MockSettings(drift=options.drift, random_seed=seed))
+    app = create_app(MockSettings(drift=options.drift, random_seed=seed, seed_customers=EMBEDDED_CUSTOMERS))
     with ASGIClient(app) as session:  # type: ignore[arg-type]  # Starlette's scope type is wider
         yield session, app
 

@@ -78,13 +78,28 @@ class Steps:
         self.last_replay = judged.replay
         return judged
 
-    def expect(self, judged: Judged, condition: bool, rule: str, location: str, expected: str, actual: Any) -> bool:
-        """Record a workflow finding when `condition` is false. Returns the condition."""
+    def expect(
+        self,
+        judged: Judged,
+        condition: bool,
+        rule: str,
+        location: str,
+        expected: str,
+        actual: Any,
+        *,
+        after: str | None = None,
+    ) -> bool:
+        """Record a workflow finding when `condition` is false (`after`: the earlier request it contradicts)."""
         if not condition:
+            context = f" after {after}" if after else ""
             self.client.recorder.finding(
                 Finding(
                     rule=f"workflow.{rule}",
-                    message=redact(f"[{self.scenario}] {rule}: expected {expected}", *self.client.secrets),
+                    message=redact(
+                        f"[{self.scenario}] {rule}: HTTP {judged.status_code} from {judged.operation}{context}, "
+                        f"expected {expected}",
+                        *self.client.secrets,
+                    ),
                     source="suite",
                     operation=judged.operation,
                     location=location,
@@ -96,9 +111,9 @@ class Steps:
             )
         return condition
 
-    def expect_status(self, judged: Judged, *statuses: int) -> bool:
-        wanted = " or ".join(map(str, statuses))
-        return self.expect(judged, judged.status_code in statuses, "status", "status", wanted, str(judged.status_code))
+    def expect_status(self, judged: Judged, *statuses: int, rule: str = "status", location: str = "status") -> bool:
+        wanted = "HTTP " + " or ".join(map(str, statuses))
+        return self.expect(judged, judged.status_code in statuses, rule, location, wanted, str(judged.status_code))
 
 
 def dig(body: Any, *path: str | int) -> Any:

@@ -1,8 +1,11 @@
 """Explicit stateful scenarios: what a consumer relies on across calls, which single-response checks cannot see.
 
 - customer lifecycle: create -> fetch by code, by email and by id -> update -> fetch shows the update -> list
-  contains it -> risk action deny -> fetch shows deny -> identification 202;
-- authorization: initialize -> verify -> deactivate -> deactivate again 404, on the current and the legacy path;
+  contains it (also with a date filter; a one-item page is judged by the pagination check) -> risk action deny
+  -> fetch shows deny -> identification 202;
+- authorization: initialize -> verify -> deactivate -> verify shows inactive -> deactivate again 404, on the
+  current and on the legacy path;
+- direct debit: create -> initialize direct debit -> mandate authorizations list it -> activation charge;
 - GlobalStack idempotency: same Idempotency-Key + same body replays; same key + another body is 409.
 """
 
@@ -10,9 +13,9 @@ from __future__ import annotations
 
 from paystack_contracts.suite.scenario import Scenario, Steps, dig
 
-__all__ = ["SCENARIOS", "authorization_lifecycle", "customer_lifecycle", "globalstack_idempotency"]
+__all__ = ["SCENARIOS", "authorization_lifecycle", "customer_lifecycle", "direct_debit", "globalstack_idempotency"]
 
-_IDENTIFICATION = {
+IDENTIFICATION = {
     "country": "NG",
     "type": "bank_account",
     "account_number": "0111111111",
@@ -21,13 +24,14 @@ _IDENTIFICATION = {
     "first_name": "Uchenna",
     "last_name": "Okoro",
 }
+_UPDATE = "PUT /customer/{email_or_code}"
+_RISK = "POST /customer/set_risk_action"
 
 
 def customer_lifecycle(steps: Steps) -> None:
-    run_id = steps.run_id
     if not steps.has("customer_create", "customer_fetch", "customer_update", "customer_list"):
         return
-    email = f"lifecycle-{run_id}@example.com"
+    email = f"lifecycle-{steps.run_id}@example.com"
     created = steps.call("customer_create", body={"email": email, "first_name": "Ada", "last_name": "Lovelace"})
     if not steps.expect_status(created, 200):
         return
@@ -36,31 +40,36 @@ def customer_lifecycle(steps: Steps) -> None:
     for label, key in (("code", code), ("email", email), ("id", ident)):
         fetched = steps.call("customer_fetch", path={"email_or_code": key})
         if steps.expect_status(fetched, 200):
-            steps.expect(
-                fetched,
-                dig(fetched.body, "data", "customer_code") == code,
-                f"fetch_by_{label}",
-                "$.data.customer_code",
-                f"{code} (the created customer)",
-                dig(fetched.body, "data", "customer_code"),
-            )
-    updated = steps.call("customer_update", path={"email_or_code": code}, body={"first_name": "Augusta"})
-    steps.expect_status(updated, 200)
+            seen = dig(fetched.body, "data", "customer_code")
+            steps.expect(fetched, seen == code, f"fetch_by_{label}", "$.data.customer_code", f"{code}", seen)
+    steps.expect_status(
+        steps.call("customer_update", path={"email_or_code": code}, body={"first_name": "Augusta"}), 200
+    )
     after = steps.call("customer_fetch", path={"email_or_code": code})
-    steps.expect(
-        after,
-        dig(after.body, "data", "first_name") == "Augusta",
-        "update_visible",
-        "$.data.first_name",
-        '"Augusta" (sent by the update)',
-        dig(after.body, "data", "first_name"),
-    )
-    listed = steps.call("customer_list", query={"perPage": 50, "page": 1})
-    codes = [dig(item, "customer_code") for item in dig(listed.body, "data") or []]
-    steps.expect(
-        listed, code in codes, "list_contains", "$.data[*].customer_code", f"{code} on the first page", codes[:5]
-    )
+    name = dig(after.body, "data", "first_name")
+    steps.expect(after, name == "Augusta", "update_visible", "$.data.first_name", '"Augusta"', name, after=_UPDATE)
+    _listing(steps, code, str(dig(created.body, "data", "createdAt") or "2020-01-01"))
     _risk_and_identify(steps, code)
+
+
+def _listing(steps: Steps, code: str, created_at: str) -> None:
+    for query, rule in (({"perPage": 50, "page": 1}, "list_contains"), ({"from": created_at[:10]}, "date_filter")):
+        listed = steps.call("customer_list", query=query)
+        if steps.expect_status(listed, 200):
+            codes = [dig(item, "customer_code") for item in dig(listed.body, "data") or []]
+            steps.expect(listed, code in codes, rule, "$.data[*].customer_code", f"{code} listed", codes[:5])
+    small = steps.call("customer_list", query={"perPage": 1, "page": 2})  # the pagination check judges its meta
+    items, per_page = dig(small.body, "data"), dig(small.body, "meta", "perPage")
+    if steps.expect_status(small, 200) and isinstance(items, list):
+        honoured = len(items) <= 1 and str(per_page) == "1"
+        steps.expect(
+            small,
+            honoured,
+            "per_page_honoured",
+            "$.meta.perPage",
+            "perPage 1 and at most 1 item",
+            f"perPage {per_page}, {len(items)} items",
+        )
 
 
 def _risk_and_identify(steps: Steps, code: str) -> None:
@@ -69,88 +78,40 @@ def _risk_and_identify(steps: Steps, code: str) -> None:
         if denied.status_code != 403:  # 403: this integration may not set risk levels (documented, reference §2.6)
             steps.expect_status(denied, 200)
             after = steps.call("customer_fetch", path={"email_or_code": code})
+            risk = dig(after.body, "data", "risk_action")
             steps.expect(
-                after,
-                dig(after.body, "data", "risk_action") == "deny",
-                "risk_action_visible",
-                "$.data.risk_action",
-                '"deny"',
-                dig(after.body, "data", "risk_action"),
+                after, risk == "deny", "risk_action_visible", "$.data.risk_action", '"deny"', risk, after=_RISK
             )
     if steps.has("customer_validate"):
-        steps.expect_status(steps.call("customer_validate", path={"code": code}, body=_IDENTIFICATION), 202)
+        steps.expect_status(steps.call("customer_validate", path={"code": code}, body=IDENTIFICATION), 202)
 
 
 def authorization_lifecycle(steps: Steps) -> None:
-    run_id = steps.run_id
-    needed = ("customer_initializeAuthorization", "customer_verifyAuthorization")
     for deactivate in ("customer_deactivateAuthorization", "customer_deactivateAuthorizationLegacy"):
-        if not steps.has(*needed, deactivate):
-            continue
-        email = f"mandate-{run_id}@example.com"
-        started = steps.call(needed[0], body={"email": email, "channel": "direct_debit"})
-        reference = dig(started.body, "data", "reference")
-        if not steps.expect_status(started, 200) or not isinstance(reference, str):
-            continue
-        verified = steps.call(needed[1], path={"reference": reference})
-        auth_code = dig(verified.body, "data", "authorization_code")
-        if not steps.expect_status(verified, 200) or not isinstance(auth_code, str):
-            continue
-        first = steps.call(deactivate, body={"authorization_code": auth_code})
-        steps.expect_status(first, 200)
-        again = steps.call(deactivate, body={"authorization_code": auth_code})
-        steps.expect(
-            again,
-            again.status_code == 404,
-            "deactivate_twice",
-            "status",
-            "404 (the authorization is already deactivated)",
-            str(again.status_code),
-        )
+        if steps.has("customer_initializeAuthorization", "customer_verifyAuthorization", deactivate):
+            _authorization_round(steps, deactivate)
 
 
-def globalstack_idempotency(steps: Steps) -> None:
-    run_id = steps.run_id
-    if not steps.has("globalstack_createCustomer"):
+def _authorization_round(steps: Steps, deactivate: str) -> None:
+    email = f"mandate-{steps.run_id}@example.com"
+    started = steps.call("customer_initializeAuthorization", body={"email": email, "channel": "direct_debit"})
+    reference = dig(started.body, "data", "reference")
+    if not steps.expect_status(started, 200) or not isinstance(reference, str):
         return
-    key = {"Idempotency-Key": f"pc-{run_id}"[:255]}
-    body = {"type": "individual", "name": "Idem Potent", "email": f"idem-{run_id}@example.com", "country_code": "NG"}
-    first = steps.call("globalstack_createCustomer", body=body, headers={**steps.auth_for("globalstack_"), **key})
-    if not steps.expect_status(first, 200, 201):
+    verified = steps.call("customer_verifyAuthorization", path={"reference": reference})
+    auth_code = dig(verified.body, "data", "authorization_code")
+    if not steps.expect_status(verified, 200) or not isinstance(auth_code, str):
         return
-    replay = steps.call("globalstack_createCustomer", body=body, headers={**steps.auth_for("globalstack_"), **key})
-    steps.expect(
-        replay,
-        dig(replay.body, "data", "id") == dig(first.body, "data", "id"),
-        "idempotent_replay",
-        "$.data.id",
-        f"{dig(first.body, 'data', 'id')} (replayed)",
-        dig(replay.body, "data", "id"),
-    )
-    other = steps.call(
-        "globalstack_createCustomer",
-        body={**body, "name": "Someone Else"},
-        headers={**steps.auth_for("globalstack_"), **key},
-    )
-    steps.expect(
-        other,
-        other.status_code == 409 and dig(other.body, "code") == "idempotency_conflict",
-        "idempotency_conflict",
-        "$.code",
-        "409 idempotency_conflict",
-        f"{other.status_code} {dig(other.body, 'code')}",
-    )
-
-
-SCENARIOS: dict[str, Scenario] = {
-    "customer lifecycle": customer_lifecycle,
-    "authorization lifecycle": authorization_lifecycle,
-    "globalstack idempotency": globalstack_idempotency,
-}
+    first = steps.call(deactivate, body={"authorization_code": auth_code})
+    steps.expect_status(first, 200)
+    gone = steps.call("customer_verifyAuthorization", path={"reference": reference})
+    active = dig(gone.body, "data", "active")
+    steps.expect(gone, active is not True, "deactivated", "$.data.active", "false", active, after=first.operation)
+    again = steps.call(deactivate, body={"authorization_code": auth_code})
+    steps.expect(again, again.status_code == 404, "deactivate_twice", "status", "HTTP 404", str(again.status_code))
 
 
 def direct_debit(steps: Steps) -> None:
-    """create -> initialize direct debit -> mandate authorizations lists it -> activation charge on it."""
     needed = ("customer_create", "customer_initializeDirectDebit", "customer_fetchMandateAuthorizations")
     if not steps.has(*needed):
         return
@@ -164,13 +125,37 @@ def direct_debit(steps: Steps) -> None:
     steps.expect_status(started, 200)
     mandates = steps.call(needed[2], path={"id": ident})
     authorization_id = dig(mandates.body, "data", 0, "authorization_id")
-    if not steps.expect_status(mandates, 200) or authorization_id is None:
+    charge = "customer_directDebitActivationCharge"
+    if steps.expect_status(mandates, 200) and authorization_id is not None and steps.has(charge):
+        body = {"authorization_id": authorization_id}
+        steps.expect_status(steps.call(charge, path={"id": ident}, body=body), 200)
+
+
+def globalstack_idempotency(steps: Steps) -> None:
+    if not steps.has("globalstack_createCustomer"):
         return
-    if steps.has("customer_directDebitActivationCharge"):
-        charged = steps.call(
-            "customer_directDebitActivationCharge", path={"id": ident}, body={"authorization_id": authorization_id}
-        )
-        steps.expect_status(charged, 200)
+    headers = {**steps.auth_for("globalstack_"), "Idempotency-Key": f"pc-{steps.run_id}-idem"}
+    body = {
+        "type": "individual",
+        "name": "Idem Potent",
+        "email": f"idem-{steps.run_id}@example.com",
+        "country_code": "NG",
+    }
+    first = steps.call("globalstack_createCustomer", body=body, headers=headers)
+    if not steps.expect_status(first, 200, 201):
+        return
+    replay = steps.call("globalstack_createCustomer", body=body, headers=headers)
+    ids = dig(first.body, "data", "id"), dig(replay.body, "data", "id")
+    steps.expect(replay, ids[0] == ids[1], "idempotent_replay", "$.data.id", f"{ids[0]} (replayed)", ids[1])
+    other = steps.call("globalstack_createCustomer", body={**body, "name": "Someone Else"}, headers=headers)
+    code = dig(other.body, "code")
+    conflict = other.status_code == 409 and code == "idempotency_conflict"
+    steps.expect(other, conflict, "idempotency_conflict", "$.code", "HTTP 409 idempotency_conflict", f"{code}")
 
 
-SCENARIOS["direct debit"] = direct_debit
+SCENARIOS: dict[str, Scenario] = {
+    "customer lifecycle": customer_lifecycle,
+    "direct debit": direct_debit,
+    "authorization lifecycle": authorization_lifecycle,
+    "globalstack idempotency": globalstack_idempotency,
+}
