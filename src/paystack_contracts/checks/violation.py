@@ -68,8 +68,10 @@ class ContractViolation(Failure):
 
 
 def applies_to(case: Any) -> bool:
-    """Our checks judge our contracts only; other schemas tested in the same process are left alone."""
+    """Our checks judge our contracts' declared operations only; other schemas in the process are left alone."""
     operation_id = case.operation.definition.raw.get("operationId") or ""
+    if str(case.method).upper() != str(case.operation.method).upper():
+        return False  # a probe with an undeclared method: not_a_server_error alone judges it ("4xx, never 5xx")
     return bool(operation_id.startswith(_OUR_OPERATION_PREFIXES))
 
 

@@ -1,15 +1,127 @@
-"""`paystack-contracts run` (placeholder until its issue lands: it says so and exits 2)."""
+"""`paystack-contracts run`: the conformance suite with sensible defaults (the README's main command).
+
+Against the embedded mock by default (in-process: no network, no key). With `--base-url` (or PAYSTACK_BASE_URL)
+and a test key it tests a real sandbox or a mock served over HTTP. Validates contracts/ first, writes reports to
+`--report-dir`, prints every failure with its check, JSON path, expected/actual and a replay line.
+Exit 0 conforms, 1 contract failures or drift, 2 usage/config error, 3 inconclusive only.
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TextIO
+
+from paystack_contracts.credentials import redact
+from paystack_contracts.findings import Finding, Severity
+from paystack_contracts.progress import make_progress
+from paystack_contracts.reports import write_reports
+from paystack_contracts.results import ExitCode, RunResult
+from paystack_contracts.suite.options import Profile, SuiteOptions
+from paystack_contracts.suite.runner import run_suite
+from paystack_contracts.suite.target import TargetSpec
+
+__all__ = ["configure", "execute", "render_summary"]
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("args", nargs="*")
+    target = parser.add_argument_group("target")
+    target.add_argument("--base-url", help="target base URL (default: PAYSTACK_BASE_URL, else the embedded mock)")
+    target.add_argument("--secret-key", help="test secret key (default: PAYSTACK_SECRET_KEY); sk_live_ is refused")
+    target.add_argument("--globalstack-base-url", help="GlobalStack base URL ending in /v1 (default: <mock>/v1)")
+    target.add_argument("--globalstack-key", help="GlobalStack key (default: the secret key)")
+    target.add_argument("--drift", action="append", default=[], metavar="NAME", help="embedded mock drift profile")
+    run = parser.add_argument_group("run")
+    run.add_argument("--profile", choices=[p.value for p in Profile], help="full (mocks) or live (rate-limited)")
+    run.add_argument("--seed", type=int, help="reproduce a run: the seed every run prints")
+    run.add_argument("--max-requests", type=int, help="request budget (default: 100 over the network)")
+    run.add_argument("--max-examples", type=int, default=25, help="fuzzing cases per operation (default: 25)")
+    run.add_argument("--operation", action="append", default=[], metavar="OPERATION_ID", help="only these")
+    run.add_argument("--mask-pii", action="store_true", help="mask emails, phones and names in recorded bodies")
+    run.add_argument("--report-dir", type=Path, default=Path("reports"), help="where reports go (default: reports/)")
+    run.add_argument("--no-progress", action="store_true", help="no live progress display")
+    run.add_argument("--update-baseline", action="store_true", help="record response fingerprints as the baseline")
 
 
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    err.write("error: 'run' is not built yet\n")
-    return 2
+    if args.max_requests is not None and args.max_requests < 1:
+        err.write("error: --max-requests must be at least 1\n")
+        return int(ExitCode.USAGE)
+    contract_errors = _validate_contracts()
+    if contract_errors:
+        for finding in contract_errors:
+            err.write(f"contract invalid: {finding}\n")
+        return int(ExitCode.FINDINGS)
+    options = _options(args)
+    progress = make_progress(out, enabled=not args.no_progress)
+    with progress:  # restores the terminal even when the run raises
+        result = run_suite(options, progress)
+    secrets = tuple(k for k in (args.secret_key, args.globalstack_key) if k)
+    written = write_reports(result, args.report_dir, secrets=secrets)
+    for line in render_summary(result):
+        out.write(redact(line, *secrets) + "\n")
+    out.write(f"reports: {', '.join(p.as_posix() for p in written)}\n")
+    return int(result.exit_code())
+
+
+def _options(args: argparse.Namespace) -> SuiteOptions:
+    target = TargetSpec.from_environment(
+        base_url=args.base_url,
+        secret_key=args.secret_key,
+        globalstack_base_url=args.globalstack_base_url,
+        globalstack_key=args.globalstack_key,
+    )
+    return SuiteOptions(
+        target=target,
+        profile=Profile(args.profile) if args.profile else None,
+        seed=args.seed,
+        max_requests=args.max_requests,
+        max_examples=args.max_examples,
+        operations=tuple(args.operation),
+        mask_pii=args.mask_pii,
+        drift=tuple(args.drift),
+        update_baseline=args.update_baseline,
+    )
+
+
+def _validate_contracts() -> list[Finding]:
+    """Errors in contracts/ (the validation gate); a suite run against a broken contract would mislead."""
+    try:
+        from paystack_contracts.validation import validate_paths  # type: ignore[import-untyped, attr-defined, unused-ignore]
+    except ImportError:  # pragma: no cover - the validation gate ships with the project
+        return []
+    from paystack_contracts.project import current_project
+
+    findings: list[Finding] = validate_paths([current_project().contracts])
+    return [f for f in findings if f.severity is Severity.ERROR]
+
+
+def render_summary(result: RunResult) -> list[str]:
+    """The lines a person reads after a run: failures (check, path, expected/actual, replay), then the rest."""
+    lines = [f"target: {result.target.base_url} (key {result.target.key or '-'}); seed {result.seed}"]
+    for finding in result.failures:
+        lines += _finding_lines(finding)
+    for item in result.inconclusives:
+        lines.append(f"INCONCLUSIVE {item.operation}: {item.reason.value}: {item.message}")
+    warnings = [f for f in result.warnings if f.severity is Severity.WARNING]
+    for finding in warnings:
+        lines.append(f"WARNING {finding.where}: {finding.message}")
+    notes = len(result.warnings) - len(warnings)
+    lines.append(
+        f"{result.cases} cases, {result.requests_sent} requests in {result.duration_s:.1f} s: "
+        f"{len(result.failures)} failures, {len(result.inconclusives)} inconclusive, {len(warnings)} warnings, "
+        f"{notes} notes -> exit {int(result.exit_code())}"
+    )
+    lines.append(f"reproduce with: paystack-contracts run --seed {result.seed}")
+    return lines
+
+
+def _finding_lines(finding: Finding) -> list[str]:
+    check = dict(finding.extra).get("check", finding.rule)
+    lines = [f"FAIL [{check}] {finding.where}: {finding.message}"]
+    if finding.expected is not None or finding.actual is not None:
+        lines.append(f"    expected: {finding.expected}")
+        lines.append(f"    actual:   {finding.actual}")
+    if finding.replay:
+        lines.append(f"    replay:   {finding.replay}")
+    return lines

@@ -81,7 +81,7 @@ def _finding(
 
     return Finding(
         rule=rule,
-        message=redact(f"[{check}] {message}", *secrets),
+        message=redact(message, *secrets),
         source="suite",
         operation=operation,
         location=location,

@@ -36,7 +36,7 @@ def _unauthenticated(steps: Steps, operation_id: str, *, bad_key: bool) -> None:
     operation = steps.operations[operation_id]
     path = {p.name: _PROBE_PATHS.get(p.name, "x") for p in operation.path_parameters}
     body: dict[str, Any] | None = {} if operation.body else None
-    probes = [({}, MISSING_AUTH_MESSAGE, "no_auth_body")]
+    probes: list[tuple[dict[str, str], str, str]] = [({}, MISSING_AUTH_MESSAGE, "no_auth_body")]
     if bad_key:
         probes.append(({"Authorization": f"Bearer {BAD_KEY}"}, INVALID_KEY_MESSAGE, "bad_key_body"))
     for headers, documented, rule in probes:

@@ -27,9 +27,10 @@ class SuiteOptions:
     max_examples: int = 25  # fuzzing cases per operation (examples and coverage cases come on top)
     phases: tuple[str, ...] = ("examples", "coverage", "fuzzing", "stateful")
     operations: tuple[str, ...] = ()  # restrict to these operationIds (targeted runs); empty: all
-    scenarios: bool = True  # the explicit workflows and the negative contract
+    scenarios: tuple[str, ...] | None = None  # names from `workflows.SCENARIOS` + "negative contract"; None: all
     mask_pii: bool = False
     drift: tuple[str, ...] = ()  # drift profiles of the embedded mock (refused for any other target)
     request_timeout: float = 10.0
     max_wait: float = 60.0  # longest wait for a rate-limit window before a case becomes inconclusive
     run_id: str | None = None  # stamped into created records; generated when None
+    update_baseline: bool = False  # record response fingerprints as the new baseline

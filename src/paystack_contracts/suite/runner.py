@@ -10,6 +10,7 @@ scenarios and a planned minimal set of requests (`live.plan`). Gates that read t
 from __future__ import annotations
 
 import contextlib
+import functools
 import secrets
 import time
 from collections.abc import Iterator
@@ -28,7 +29,7 @@ from paystack_contracts.suite.fuzzing import fuzz_operation
 from paystack_contracts.suite.identifiable import active_run
 from paystack_contracts.suite.options import Profile, SuiteOptions
 from paystack_contracts.suite.recorder import Recorder
-from paystack_contracts.suite.scenario import ScenarioStopped, Steps, operations_by_id
+from paystack_contracts.suite.scenario import Scenario, ScenarioStopped, Steps, operations_by_id
 from paystack_contracts.suite.schemas import (
     CHECKS,
     GLOBALSTACK_CONTRACT,
@@ -42,7 +43,10 @@ from paystack_contracts.suite.target import DEFAULT_LIVE_BUDGET, ResolvedTarget,
 from paystack_contracts.suite.throttle import RateLimitGate, RequestBudget
 from paystack_contracts.suite.workflows import SCENARIOS
 
-__all__ = ["EMBEDDED_CUSTOMERS", "run_suite"]
+__all__ = ["EMBEDDED_CUSTOMERS", "NEGATIVE", "SCENARIO_NAMES", "run_suite"]
+
+NEGATIVE = "negative contract"
+SCENARIO_NAMES = (*SCENARIOS, NEGATIVE)
 
 EMBEDDED_CUSTOMERS = 3
 """Customers the embedded mock starts with, so list pagination has more than one page to be wrong about."""
@@ -123,14 +127,15 @@ def _exercise(
         _auth(target.globalstack_key.reveal()),
         run_id,
     )
-    if options.scenarios or profile is Profile.LIVE:
-        for name, scenario in SCENARIOS.items():
+    scenarios: dict[str, Scenario] = {
+        **SCENARIOS,
+        NEGATIVE: functools.partial(negative.negative_contract, every_bad_key=profile is Profile.FULL),
+    }
+    for name, scenario in scenarios.items():
+        if options.scenarios is None or name in options.scenarios:
             steps.scenario = name
             with contextlib.suppress(ScenarioStopped):
                 scenario(steps)
-        steps.scenario = "negative contract"
-        with contextlib.suppress(ScenarioStopped):
-            negative.negative_contract(steps, every_bad_key=profile is Profile.FULL)
     if profile is Profile.LIVE:
         steps.scenario = "live plan"
         live.cover_documented_statuses(steps, client.recorder.result)
