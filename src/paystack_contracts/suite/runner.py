@@ -114,7 +114,7 @@ def _exercise(
         for schema in contracts.all():
             for operation in _operations(schema):
                 fuzz_operation(operation, client, phases=options.phases, seed=seed)
-        if "stateful" in options.phases:
+        if "stateful" in options.phases and not options.operations:  # links span operations
             auth = {"Authorization": f"Bearer {target.key.reveal()}"}
             links = run_state_machine(
                 contracts.paystack, client, scenarios=max(5, options.max_examples // 2), seed=seed, auth=auth

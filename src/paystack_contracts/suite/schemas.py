@@ -41,7 +41,15 @@ from paystack_contracts.checks import ALL_CHECKS
 from paystack_contracts.errors import DocumentError
 from paystack_contracts.project import current_project
 
-__all__ = ["BUILTIN_CHECKS", "CHECKS", "GLOBALSTACK_CONTRACT", "PAYSTACK_CONTRACT", "Contracts", "load_contract"]
+__all__ = [
+    "BUILTIN_CHECKS",
+    "CHECKS",
+    "GLOBALSTACK_CONTRACT",
+    "PAYSTACK_CONTRACT",
+    "Contracts",
+    "contract_operation_ids",
+    "load_contract",
+]
 
 PAYSTACK_CONTRACT = "paystack-customers.openapi.yaml"
 GLOBALSTACK_CONTRACT = "globalstack-customers.openapi.yaml"
@@ -95,3 +103,18 @@ def load_contract(
 
 def _display(path: Path) -> str:
     return path.as_posix()
+
+
+def contract_operation_ids() -> list[str]:
+    """Every operationId of both contracts, read from the files (cheap: no Schemathesis loading)."""
+    import yaml
+
+    found = []
+    for name in (PAYSTACK_CONTRACT, GLOBALSTACK_CONTRACT):
+        path = current_project().contract(name)
+        if not path.is_file():
+            continue
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for item in document.get("paths", {}).values():
+            found += [op["operationId"] for op in item.values() if isinstance(op, dict) and "operationId" in op]
+    return found
