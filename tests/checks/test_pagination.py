@@ -48,5 +48,6 @@ def test_inconsistent_meta_names_the_field(meta, items: int, expected) -> None:
 
 def test_the_expected_value_explains_the_arithmetic() -> None:
     (violation,) = meta_violations(offset(10, 0, 3, 1, 3), [{}] * 3)
-    assert "ceil(total / perPage)" in violation.expected and "4" in violation.expected
+    assert "ceil(total / perPage)" in violation.expected
+    assert "4" in violation.expected
     assert violation.actual == "3"

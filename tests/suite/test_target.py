@@ -58,7 +58,8 @@ def test_a_base_url_without_a_key_is_a_config_error() -> None:
 
 def test_no_base_url_means_the_embedded_mock_with_its_own_key() -> None:
     target = resolve_target(TargetSpec(), embedded_key=TEST_KEY)
-    assert target.embedded and target.loopback
+    assert target.embedded
+    assert target.loopback
     assert target.key.reveal() == TEST_KEY
     assert target.globalstack_base_url is None
 
