@@ -15,6 +15,7 @@ from typing import TextIO
 from paystack_contracts.credentials import redact
 from paystack_contracts.findings import Finding, Severity
 from paystack_contracts.progress import make_progress
+from paystack_contracts.project import current_project
 from paystack_contracts.reports import write_reports
 from paystack_contracts.results import ExitCode, RunResult
 from paystack_contracts.suite.options import Profile, SuiteOptions
@@ -86,13 +87,9 @@ def _options(args: argparse.Namespace) -> SuiteOptions:
 
 def _validate_contracts() -> list[Finding]:
     """Errors in contracts/ (the validation gate); a suite run against a broken contract would mislead."""
-    try:
-        from paystack_contracts.validation import validate_paths  # type: ignore[import-untyped, attr-defined, unused-ignore]
-    except ImportError:  # pragma: no cover - the validation gate ships with the project
-        return []
-    from paystack_contracts.project import current_project
+    from paystack_contracts.validation import validate_paths  # deferred: the validators are heavy to import
 
-    findings: list[Finding] = validate_paths([current_project().contracts])
+    findings = validate_paths([current_project().contracts])
     return [f for f in findings if f.severity is Severity.ERROR]
 
 

@@ -26,11 +26,27 @@ from paystack_contracts.suite.recorder import Recorder, make_exchange
 from paystack_contracts.suite.replay import curl_line
 from paystack_contracts.suite.throttle import RateLimitGate, RequestBudget
 
-__all__ = ["BudgetExhausted", "ContractClient", "Judged"]
+__all__ = ["BudgetExhausted", "ContractClient", "Judged", "RunStopped"]
 
 
-class BudgetExhausted(Exception):
-    """`--max-requests` is spent: the run stops sending and reports what it could not cover."""
+class RunStopped(Exception):
+    """The run cannot send anything more; what it did not cover is reported as inconclusive for `reason`."""
+
+    reason = InconclusiveReason.BUDGET_EXHAUSTED
+
+    def __init__(self, operation: str, message: str) -> None:
+        super().__init__(message)
+        self.operation = operation
+
+
+class BudgetExhausted(RunStopped):
+    """`--max-requests` is spent."""
+
+
+class Throttled(RunStopped):
+    """The target's rate-limit window stays closed for longer than we are willing to wait."""
+
+    reason = InconclusiveReason.RATE_LIMITED
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +83,9 @@ class ContractClient:
         operation = case.operation.label
         for attempt in range(2):
             if not self.gate.wait():
-                self._inconclusive(case, InconclusiveReason.RATE_LIMITED, "rate-limit window closed for too long")
-                return None
+                raise Throttled(operation, f"the rate-limit window stays closed longer than {self.gate.max_wait:g} s")
             if not self.budget.take():
-                raise BudgetExhausted(operation)
+                raise BudgetExhausted(operation, f"request budget of {self.budget.limit} spent")
             try:
                 response = case.call(session=self.session, headers=headers, timeout=self.timeout)
             except (requests.RequestException, OSError) as exc:

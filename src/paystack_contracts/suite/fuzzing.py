@@ -14,7 +14,7 @@ from typing import Any
 from schemathesis.generation import derive_operation_seed, overrides
 from schemathesis.generation.hypothesis.builder import HypothesisTestConfig, HypothesisTestMode, create_test
 
-from paystack_contracts.suite.client import BudgetExhausted, ContractClient
+from paystack_contracts.suite.client import ContractClient, RunStopped
 
 __all__ = ["fuzz_operation"]
 
@@ -26,7 +26,7 @@ _MODES = {
 
 
 def fuzz_operation(operation: Any, client: ContractClient, *, phases: tuple[str, ...], seed: int | None) -> None:
-    """Run the enabled phases for one operation. Raises `BudgetExhausted` when the request budget runs out."""
+    """Run the enabled phases for one operation. Raises `RunStopped` when nothing more may be sent."""
     modes = [mode for name, mode in _MODES.items() if name in phases]
     if not modes:
         return
@@ -49,17 +49,17 @@ def fuzz_operation(operation: Any, client: ContractClient, *, phases: tuple[str,
     )
     try:
         test()
-    except BudgetExhausted:
+    except RunStopped:
         raise
-    except BaseException as exc:  # Hypothesis re-raises what the body raised; unwrap the budget signal
-        if _contains_budget(exc):
-            raise BudgetExhausted(operation.label) from None
-        raise
+    except BaseException as exc:  # Hypothesis may wrap what the body raised; unwrap the stop signal
+        stopped = _stop_signal(exc)
+        if stopped is None:
+            raise
+        raise stopped from None
 
 
-def _contains_budget(exc: BaseException) -> bool:
-    if isinstance(exc, BudgetExhausted):
-        return True
-    if isinstance(exc, BaseExceptionGroup):
-        return any(_contains_budget(inner) for inner in exc.exceptions)
-    return exc.__cause__ is not None and _contains_budget(exc.__cause__)
+def _stop_signal(exc: BaseException) -> RunStopped | None:
+    if isinstance(exc, RunStopped):
+        return exc
+    inner = list(exc.exceptions) if isinstance(exc, BaseExceptionGroup) else [exc.__cause__, exc.__context__]
+    return next((found for e in inner if e is not None and (found := _stop_signal(e)) is not None), None)

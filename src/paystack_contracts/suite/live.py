@@ -9,11 +9,12 @@ risk-action 403 (it depends on the integration's settings).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
 from paystack_contracts.results import RunResult
-from paystack_contracts.suite.scenario import Steps, operations_by_id
+from paystack_contracts.suite.scenario import ScenarioStopped, Steps, operations_by_id
 
 __all__ = ["UNPLANNABLE", "cover_documented_statuses", "coverage_of"]
 
@@ -80,11 +81,19 @@ def documented_statuses(operation: Any) -> list[str]:
 
 
 def coverage_of(contracts: Any, result: RunResult) -> dict[str, dict[str, bool]]:
-    """For every operation of the contracts, which documented statuses this run has seen."""
+    """For every operation of the contracts, which documented statuses this run has seen.
+
+    Documented success codes are alternatives (GlobalStack: 201 guessed, 200 tolerated), so seeing one of them
+    covers all of them; a server answers one success code per operation.
+    """
     coverage = {}
     for operation in operations_by_id(*contracts.all()).values():
         seen = result.operation(operation.label).status_codes
-        coverage[operation.label] = {code: int(code) in seen for code in documented_statuses(operation)}
+        success_seen = any(200 <= code < 300 for code in seen)
+        coverage[operation.label] = {
+            code: int(code) in seen or (code.startswith("2") and success_seen)
+            for code in documented_statuses(operation)
+        }
     return coverage
 
 
@@ -95,6 +104,6 @@ def cover_documented_statuses(steps: Steps, result: RunResult) -> None:
             recipe = _RECIPES[code](steps.memory).get(operation_id) if code in _RECIPES else None
             if int(code) in seen or recipe is None:
                 continue
-            judged = steps.call(operation_id, **recipe)
-            steps.expect_status(judged, int(code))
+            with contextlib.suppress(ScenarioStopped):  # an inconclusive probe leaves that gap open
+                steps.expect_status(steps.call(operation_id, **recipe), int(code))
     result.extra["not_plannable"] = UNPLANNABLE

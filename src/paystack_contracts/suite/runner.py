@@ -22,9 +22,9 @@ import requests
 from paystack_contracts import __version__
 from paystack_contracts.errors import UsageError
 from paystack_contracts.progress import NullProgress, ProgressListener
-from paystack_contracts.results import InconclusiveReason, RunResult, Target
+from paystack_contracts.results import Inconclusive, RunResult, Target
 from paystack_contracts.suite import live, negative
-from paystack_contracts.suite.client import BudgetExhausted, ContractClient
+from paystack_contracts.suite.client import ContractClient, RunStopped
 from paystack_contracts.suite.fuzzing import fuzz_operation
 from paystack_contracts.suite.identifiable import active_run
 from paystack_contracts.suite.options import Profile, SuiteOptions
@@ -92,8 +92,8 @@ def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -
         with active_run(run_id):
             try:
                 _exercise(contracts, client, target, options, profile, seed, run_id)
-            except BudgetExhausted:
-                _report_uncovered(result, labels)
+            except RunStopped as stop:
+                _report_uncovered(result, labels, stop)
         result.extra |= {"profile": profile.value, "run_id": run_id, "coverage": live.coverage_of(contracts, result)}
     result.requests_sent = budget.used
     result.duration_s = round(time.perf_counter() - started, 3)
@@ -179,15 +179,9 @@ def _transport(target: ResolvedTarget, options: SuiteOptions, seed: int) -> Iter
         yield session, app
 
 
-def _report_uncovered(result: RunResult, labels: list[str]) -> None:
+def _report_uncovered(result: RunResult, labels: list[str], stop: RunStopped) -> None:
+    """The operation that hit the stop, and every operation never reached, are inconclusive for its reason."""
+    result.inconclusives.append(Inconclusive(stop.operation, stop.reason, str(stop)))
     for label in labels:
-        if not result.operation(label).cases:
-            result.inconclusives.append(_budget_inconclusive(label, result.request_budget))
-
-
-def _budget_inconclusive(label: str, budget: int | None) -> Any:
-    from paystack_contracts.results import Inconclusive
-
-    return Inconclusive(
-        label, InconclusiveReason.BUDGET_EXHAUSTED, f"request budget of {budget} spent before this operation"
-    )
+        if not result.operation(label).cases and label != stop.operation:
+            result.inconclusives.append(Inconclusive(label, stop.reason, f"not reached: {stop}"))

@@ -1,0 +1,104 @@
+"""The suite end to end against the embedded mock, its drift profiles, and hostile or rate-limited targets."""
+
+from __future__ import annotations
+
+import pytest
+
+from paystack_contracts.errors import UnsafeTargetError
+from paystack_contracts.findings import Finding
+from paystack_contracts.mock import DEFAULT_TEST_KEY, DRIFT_PROFILES, MockSettings
+from paystack_contracts.results import ExitCode, InconclusiveReason
+from paystack_contracts.suite.identifiable import RUN_METADATA_KEY
+from paystack_contracts.suite.options import Profile, SuiteOptions
+from paystack_contracts.suite.runner import run_suite
+from paystack_contracts.suite.target import TargetSpec
+
+SCENARIOS_ONLY = SuiteOptions(seed=11, phases=())
+LIVE_KEY = "sk_live_" + "c3" * 20
+
+
+def mentions(finding: Finding, text: str) -> bool:
+    return text in " ".join(str(value) for value in finding.to_dict().values())
+
+
+def test_the_embedded_mock_conforms_to_the_contract() -> None:
+    result = run_suite(SuiteOptions(seed=3, max_examples=5))
+    assert result.failures == []
+    assert result.exit_code() is ExitCode.CONFORMS
+    assert result.cases > 300
+    assert all(covered for op in result.extra["coverage"].values() for code, covered in op.items() if code not in ("403", "429"))
+
+
+@pytest.mark.parametrize("profile", DRIFT_PROFILES.values(), ids=list(DRIFT_PROFILES))
+def test_every_drift_profile_is_caught_and_named(profile) -> None:
+    result = run_suite(SuiteOptions(seed=11, phases=(), drift=(profile.name,)))
+    if profile.severity == "warning":
+        assert result.exit_code() is ExitCode.CONFORMS
+        assert any(mentions(w, profile.detected_by) for w in result.warnings)
+    else:
+        assert result.exit_code() is ExitCode.FINDINGS
+        assert any(mentions(f, profile.detected_by) for f in result.failures), [str(f) for f in result.failures]
+
+
+def test_a_live_key_is_refused_before_any_request(counting_server) -> None:
+    spec = TargetSpec(base_url=counting_server.base_url, secret_key=LIVE_KEY)
+    with pytest.raises(UnsafeTargetError, match="live secret key") as refused:
+        run_suite(SuiteOptions(target=spec))
+    assert LIVE_KEY not in str(refused.value)
+    assert counting_server.seen == []
+
+
+def test_an_html_edge_page_is_inconclusive_never_a_failure(edge_server) -> None:
+    spec = TargetSpec(base_url=edge_server.base_url, secret_key=DEFAULT_TEST_KEY)
+    result = run_suite(SuiteOptions(target=spec, seed=2, max_requests=12, profile=Profile.LIVE))
+    assert result.failures == []
+    assert {i.reason for i in result.inconclusives} >= {InconclusiveReason.EDGE_ERROR}
+    assert result.exit_code() is ExitCode.INCONCLUSIVE
+    assert len(edge_server.seen) == 12
+
+
+@pytest.mark.parametrize(
+    "served_mock", [MockSettings(rate_limit=True, rate_limit_test=6, random_seed=3)], indirect=True
+)
+def test_a_rate_limited_target_is_inconclusive_and_not_waited_on_forever(served_mock) -> None:
+    base_url, _ = served_mock
+    spec = TargetSpec(base_url=base_url, secret_key=DEFAULT_TEST_KEY)
+    result = run_suite(SuiteOptions(target=spec, seed=4, max_wait=0.5))
+    assert {i.reason for i in result.inconclusives} == {InconclusiveReason.RATE_LIMITED}
+    assert {i.operation for i in result.inconclusives} == set(result.operations)
+    assert result.requests_sent < 20  # the quota, the 429 that closed the window, and unlimited 405 probes
+    assert result.exit_code() is ExitCode.INCONCLUSIVE
+
+
+def test_the_request_budget_caps_the_run_and_names_what_was_left_out() -> None:
+    result = run_suite(SuiteOptions(seed=5, max_requests=15))
+    assert result.requests_sent == 15
+    assert result.exit_code() is ExitCode.INCONCLUSIVE
+    assert {i.reason for i in result.inconclusives} == {InconclusiveReason.BUDGET_EXHAUSTED}
+
+
+def test_the_live_profile_covers_every_documented_status_within_100_requests(served_mock) -> None:
+    base_url, _ = served_mock
+    spec = TargetSpec(base_url=base_url, secret_key=DEFAULT_TEST_KEY)
+    result = run_suite(SuiteOptions(target=spec, seed=6, profile=Profile.LIVE))
+    missing = {
+        (label, code)
+        for label, codes in result.extra["coverage"].items()
+        for code, covered in codes.items()
+        if not covered and code not in ("403", "429")
+    }
+    assert missing == set()
+    assert result.requests_sent <= 100
+    assert result.exit_code() is ExitCode.CONFORMS
+
+
+def test_everything_the_suite_creates_is_identifiable(served_mock) -> None:
+    base_url, app = served_mock
+    spec = TargetSpec(base_url=base_url, secret_key=DEFAULT_TEST_KEY)
+    result = run_suite(SuiteOptions(target=spec, seed=8, max_examples=5, operations=("customer_create",)))
+    store = app.state.sandbox.store
+    emails = [row["email"] for row in store.rows("SELECT email FROM customers", ())]
+    assert len(emails) > 2
+    assert all(email.lower().endswith("@example.com") for email in emails)
+    assert result.extra["run_id"]
+    assert RUN_METADATA_KEY == "paystack_contracts_run"
