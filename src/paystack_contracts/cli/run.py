@@ -17,12 +17,13 @@ from paystack_contracts.findings import Finding, Severity
 from paystack_contracts.progress import make_progress
 from paystack_contracts.project import current_project
 from paystack_contracts.reports import write_reports
-from paystack_contracts.results import ExitCode, RunResult
+from paystack_contracts.results import ExitCode
 from paystack_contracts.suite.options import Profile, SuiteOptions
 from paystack_contracts.suite.runner import run_suite
+from paystack_contracts.suite.summary import render_summary
 from paystack_contracts.suite.target import TargetSpec
 
-__all__ = ["configure", "execute", "render_summary"]
+__all__ = ["configure", "execute"]
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -91,34 +92,3 @@ def _validate_contracts() -> list[Finding]:
 
     findings = validate_paths([current_project().contracts])
     return [f for f in findings if f.severity is Severity.ERROR]
-
-
-def render_summary(result: RunResult) -> list[str]:
-    """The lines a person reads after a run: failures (check, path, expected/actual, replay), then the rest."""
-    lines = [f"target: {result.target.base_url} (key {result.target.key or '-'}); seed {result.seed}"]
-    for finding in result.failures:
-        lines += _finding_lines(finding)
-    for item in result.inconclusives:
-        lines.append(f"INCONCLUSIVE {item.operation}: {item.reason.value}: {item.message}")
-    warnings = [f for f in result.warnings if f.severity is Severity.WARNING]
-    for finding in warnings:
-        lines.append(f"WARNING {finding.where}: {finding.message}")
-    notes = len(result.warnings) - len(warnings)
-    lines.append(
-        f"{result.cases} cases, {result.requests_sent} requests in {result.duration_s:.1f} s: "
-        f"{len(result.failures)} failures, {len(result.inconclusives)} inconclusive, {len(warnings)} warnings, "
-        f"{notes} notes -> exit {int(result.exit_code())}"
-    )
-    lines.append(f"reproduce with: paystack-contracts run --seed {result.seed}")
-    return lines
-
-
-def _finding_lines(finding: Finding) -> list[str]:
-    check = dict(finding.extra).get("check", finding.rule)
-    lines = [f"FAIL [{check}] {finding.where}: {finding.message}"]
-    if finding.expected is not None or finding.actual is not None:
-        lines.append(f"    expected: {finding.expected}")
-        lines.append(f"    actual:   {finding.actual}")
-    if finding.replay:
-        lines.append(f"    replay:   {finding.replay}")
-    return lines

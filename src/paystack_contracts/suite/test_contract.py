@@ -12,11 +12,11 @@ from dataclasses import replace
 
 import pytest
 
-from paystack_contracts.cli.run import render_summary
 from paystack_contracts.results import ExitCode, RunResult
 from paystack_contracts.suite.options import SuiteOptions
 from paystack_contracts.suite.runner import SCENARIO_NAMES, run_suite
 from paystack_contracts.suite.schemas import contract_operation_ids
+from paystack_contracts.suite.summary import render_summary
 
 
 def _judge(result: RunResult) -> None:
