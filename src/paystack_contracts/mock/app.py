@@ -55,21 +55,22 @@ def _op(
     return Operation(method, path, f"{method} {label_path or path}", handler, method in {"POST", "PUT"}, errors)
 
 
-# Order matters: literal paths before templated ones.
+# Starlette tries routes in order. Literal one-segment paths must precede `/customer/{email_or_code}`, which would
+# also match them; fetch and update come next because they are the busiest; deeper paths cannot clash with it.
 OPERATIONS: tuple[Operation, ...] = (
     _op("POST", "/customer", customers.create_customer),
     _op("GET", "/customer", customers.list_customers),
     _op("POST", "/customer/set_risk_action", customers.set_risk_action),
+    _op("POST", "/customer/deactivate_authorization", authorizations.deactivate_authorization),
+    _op("GET", "/customer/{email_or_code}", customers.fetch_customer),
+    _op("PUT", "/customer/{email_or_code}", customers.update_customer),
     _op("POST", "/customer/authorization/initialize", authorizations.initialize_authorization),
     _op("GET", "/customer/authorization/verify/{reference}", authorizations.verify_authorization),
     _op("POST", "/customer/authorization/deactivate", authorizations.deactivate_authorization),
-    _op("POST", "/customer/deactivate_authorization", authorizations.deactivate_authorization),
     _op("POST", "/customer/{id}/initialize-direct-debit", directdebit.initialize_direct_debit),
     _op("PUT", "/customer/{id}/directdebit-activation-charge", directdebit.activation_charge),
     _op("GET", "/customer/{id}/directdebit-mandate-authorizations", directdebit.mandate_authorizations),
     _op("POST", "/customer/{code}/identification", customers.validate_customer),
-    _op("GET", "/customer/{email_or_code}", customers.fetch_customer),
-    _op("PUT", "/customer/{email_or_code}", customers.update_customer),
     _op("POST", "/v1/customers", globalstack.create_globalstack_customer, "/customers", globalstack.globalstack_reply),
 )
 

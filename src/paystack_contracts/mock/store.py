@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CUSTOMER_ID_BASE", "Store"]
+__all__ = ["CUSTOMER_ID_BASE", "FILTERED_PAGE_SQL", "PAGE_SQL", "Store"]
 
 CUSTOMER_ID_BASE = 95_500_000
 """First customer id: 8 digits, like recent samples (90758908, 95485991)."""
@@ -92,6 +92,16 @@ INSERT OR IGNORE INTO sqlite_sequence(name, seq) SELECT 'authorizations', 297346
 INSERT OR IGNORE INTO sqlite_sequence(name, seq) SELECT 'mandates', 12596
     WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'mandates');
 """
+
+# Deferred joins: the skipped rows of a deep page are walked in a covering index only, then the page's rows are read.
+PAGE_SQL = (
+    "SELECT * FROM customers WHERE id IN "
+    "(SELECT id FROM customers WHERE domain = ? ORDER BY id DESC LIMIT ? OFFSET ?) ORDER BY id DESC"
+)
+FILTERED_PAGE_SQL = (
+    "SELECT * FROM customers WHERE id IN (SELECT id FROM customers WHERE domain = ? AND created_ms BETWEEN ? AND ? "
+    "ORDER BY created_ms DESC, id DESC LIMIT ? OFFSET ?) ORDER BY created_ms DESC, id DESC"
+)
 
 _CUSTOMER_COLUMNS = (
     "domain", "customer_code", "email", "email_key", "first_name", "last_name", "phone", "metadata",
@@ -169,38 +179,34 @@ class Store:
             found = self.row("SELECT n FROM domain_counts WHERE domain = ?", (domain,))
             return int(found["n"]) if found else 0
         sql = "SELECT count(*) AS n FROM customers WHERE domain = ? AND created_ms BETWEEN ? AND ?"
-        found = self.row(sql, (domain, since or 0, until if until is not None else 2**62))
+        found = self.row(sql, (domain, since or 0, _upper(until)))
         return int(found["n"]) if found else 0
 
     def customer_page(
         self, domain: str, limit: int, offset: int, since: int | None = None, until: int | None = None
     ) -> list[dict[str, Any]]:
-        """Newest first, offset pagination."""
+        """Newest first, offset pagination (see PAGE_SQL)."""
         if since is None and until is None:
-            sql = "SELECT * FROM customers WHERE domain = ? ORDER BY id DESC LIMIT ? OFFSET ?"
-            return self.rows(sql, (domain, limit, offset))
-        sql = (
-            "SELECT * FROM customers WHERE domain = ? AND created_ms BETWEEN ? AND ? "
-            "ORDER BY created_ms DESC, id DESC LIMIT ? OFFSET ?"
-        )
-        return self.rows(sql, (domain, since or 0, until if until is not None else 2**62, limit, offset))
+            return self.rows(PAGE_SQL, (domain, limit, offset))
+        return self.rows(FILTERED_PAGE_SQL, (domain, since or 0, _upper(until), limit, offset))
 
     def customer_slice(
         self, domain: str, limit: int, *, before: int | None, after: int | None, since: int | None, until: int | None
     ) -> list[dict[str, Any]]:
         """Newest first, keyset pagination: ids below `before` (next) or just above `after` (previous)."""
-        where = ["domain = ?", "created_ms BETWEEN ? AND ?"]
-        params: list[Any] = [domain, since or 0, until if until is not None else 2**62]
-        if before is not None:
-            where.append("id < ?")
-            params.append(before)
-        if after is not None:
-            where.append("id > ?")
-            params.append(after)
+        where: list[str] = ["domain = ?"]
+        params: list[Any] = [domain]
+        for condition, value in (("id < ?", before), ("id > ?", after), ("created_ms >= ?", since)):
+            if value is not None:
+                where.append(condition)
+                params.append(value)
+        if until is not None:
+            where.append("created_ms <= ?")
+            params.append(until)
         order = "ASC" if after is not None else "DESC"
-        found = self.rows(
-            f"SELECT * FROM customers WHERE {' AND '.join(where)} ORDER BY id {order} LIMIT ?", [*params, limit]
-        )
+        conditions = " AND ".join(where)
+        sql = f"SELECT * FROM customers INDEXED BY customers_domain WHERE {conditions} ORDER BY id {order} LIMIT ?"
+        found = self.rows(sql, [*params, limit])
         return found[::-1] if after is not None else found
 
     def has_customer_beyond(self, domain: str, *, below: int | None = None, above: int | None = None) -> bool:
@@ -211,14 +217,25 @@ class Store:
         )
 
 
+_JSON_COLUMNS = frozenset({"metadata", "identifications", "body"})
+
+
+def _upper(until: int | None) -> int:
+    return until if until is not None else 2**62
+
+
 def _encode(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
 
 
 def _decode(row: sqlite3.Row) -> dict[str, Any]:
     record = dict(row)
-    for column in ("metadata", "identifications", "body"):
-        raw = record.get(column)
-        if isinstance(raw, str):
+    for column in _JSON_COLUMNS.intersection(record):
+        raw = record[column]
+        if raw == "[]":  # the common cases, without the parser
+            record[column] = []
+        elif raw == "{}":
+            record[column] = {}
+        elif isinstance(raw, str):
             record[column] = json.loads(raw)
     return record
