@@ -39,6 +39,20 @@ def test_plain_progress_prints_one_line_per_operation_and_a_closing_line() -> No
     ]
 
 
+def test_plain_progress_stays_quiet_while_a_stateful_phase_hops_between_passing_operations() -> None:
+    out = io.StringIO()
+    progress = PlainProgress(out, every=10)
+    progress.run_started(OPERATIONS, None)
+    for i in range(40):  # 20 cases each, alternating
+        progress.case_finished(OPERATIONS[i % 2], 200, failed=False, inconclusive=False)
+    lines = out.getvalue().splitlines()
+    assert lines[1:] == [
+        "ok   POST /customer: 10 cases, 0 failed, 0 inconclusive",
+        "ok   GET /customer: 10 cases, 0 failed, 0 inconclusive",
+        "ok   POST /customer: 20 cases, 0 failed, 0 inconclusive",
+    ]
+
+
 def test_the_live_display_shows_operations_cases_failures_inconclusives_and_budget() -> None:
     out = io.StringIO()
     console = Console(file=out, force_terminal=True, width=100, color_system=None)

@@ -121,12 +121,16 @@ def _closing_line(tally: _Tally, result: RunResult) -> str:
 
 
 class PlainProgress(_Closing):
-    """One line per operation as the run moves on from it, and a closing line: readable in any CI log."""
+    """Plain lines, readable in any CI log: one when the run moves on from an operation that failed or turned
+    inconclusive for the first time, or ran `every` more cases since its last line; a catch-up per operation at
+    the end; a closing line. Stateful phases hop between operations case by case; this keeps the log short."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, *, every: int = 25) -> None:
         self._stream = stream
+        self._every = every
         self._tally = _Tally()
         self._current: str | None = None
+        self._shown: dict[str, tuple[int, int, int]] = {}
 
     def run_started(self, operations: Sequence[str], budget: int | None) -> None:
         self._tally.start(operations, budget)
@@ -135,18 +139,23 @@ class PlainProgress(_Closing):
 
     def case_finished(self, operation: str, status_code: int | None, *, failed: bool, inconclusive: bool) -> None:
         if self._current is not None and operation != self._current:
-            self._report(self._current)
+            self._report(self._current, force=False)
         self._current = operation
         self._tally.record(operation, status_code, failed=failed, inconclusive=inconclusive)
 
     def run_finished(self, result: RunResult) -> None:
-        if self._current is not None:
-            self._report(self._current)
-            self._current = None
+        for operation in self._tally.operations:
+            self._report(operation, force=True)
+        self._current = None
         self._write(_closing_line(self._tally, result))
 
-    def _report(self, operation: str) -> None:
+    def _report(self, operation: str, *, force: bool) -> None:
         slot = self._tally.operations[operation]
+        cases, failures, inconclusives = self._shown.get(operation, (0, 0, 0))
+        news = (slot.failures > 0, slot.inconclusives > 0) != (failures > 0, inconclusives > 0)  # first of a kind
+        if not (news or slot.cases - cases >= self._every or (force and slot.cases != cases)):
+            return
+        self._shown[operation] = (slot.cases, slot.failures, slot.inconclusives)
         mark = "FAIL" if slot.failures else ("WARN" if slot.inconclusives else "ok  ")
         left = self._tally.budget_left()
         budget = "" if left is None else f", budget left {left}"
