@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import shlex
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -10,7 +12,10 @@ from typing import Any
 import pytest
 import yaml
 
-WORKFLOW = Path(__file__).resolve().parents[1] / ".github" / "workflows" / "contract-drift.yml"
+from paystack_contracts.cli import run
+
+REPO = Path(__file__).resolve().parents[1]
+WORKFLOW = REPO / ".github" / "workflows" / "contract-drift.yml"
 
 
 @pytest.fixture(scope="module")
@@ -41,12 +46,23 @@ def test_the_gates_run_in_order(workflow: dict[Any, Any]) -> None:
     order = [
         next(i for i, r in enumerate(runs) if needle in r)
         for needle in (
-            "paystack-contracts validate",
+            "paystack-contracts validate contracts/",
             "paystack-contracts discrepancies --check",
             "paystack-contracts run",
         )
     ]
     assert order == sorted(order)
+
+
+@pytest.mark.parametrize("gate", ["paystack-contracts validate", "paystack-contracts discrepancies"])
+def test_the_offline_gates_pass_on_this_repository(
+    workflow: dict[Any, Any], gate: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The example must be green on the project itself: a gate that always fails teaches users to ignore it."""
+    argv = shlex.split(_step(workflow, gate)["run"])
+    monkeypatch.chdir(REPO)
+    err = io.StringIO()
+    assert run(argv[1:], io.StringIO(), err) == 0, err.getvalue()
 
 
 def test_the_suite_uses_the_repository_secret_and_runs_even_after_a_failed_gate(workflow: dict[Any, Any]) -> None:
