@@ -3,8 +3,10 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from paystack_contracts.findings import Finding
 from paystack_contracts.reports import render_html
-from paystack_contracts.results import RunResult
+from paystack_contracts.reports.html import CASES_PER_OPERATION
+from paystack_contracts.results import Exchange, RunResult
 
 
 class _Tags(HTMLParser):
@@ -38,6 +40,19 @@ def test_the_failures_overview_links_to_each_failing_case(failing_run: RunResult
     anchors = {a.get("id") for t, a in tags if t == "details"}
     assert len(links) == 2
     assert {link[1:] for link in links} <= anchors
+
+
+def test_a_badly_drifted_run_draws_a_bounded_number_of_cases(failing_run: RunResult) -> None:
+    op = failing_run.operations["POST /customer"]
+    for i in range(CASES_PER_OPERATION + 5):
+        finding = Finding(rule="r", message=f"m{i}", source="suite", operation=op.operation, location=f"$.x{i}")
+        failing_run.findings.append(finding)
+        op.failing.append((finding, Exchange("POST", f"http://x/{i}")))
+    tags = _tags(render_html(failing_run))
+    drawn = [a for t, a in tags if t == "details" and a.get("class") == "failing-case"]
+    assert len(drawn) == CASES_PER_OPERATION
+    anchors = {a["id"] for a in drawn}
+    assert all((a["href"] or "")[1:] in anchors for t, a in tags if t == "a")
 
 
 def test_api_data_is_escaped_not_rendered(failing_run: RunResult) -> None:

@@ -37,6 +37,8 @@ from paystack_contracts.results import OperationResult, RunResult
 __all__ = ["render_html"]
 
 OVERVIEW_LIMIT = 50
+CASES_PER_OPERATION = 25
+"""Failing cases drawn per operation; a run against a badly drifted target stays a page, not a book."""
 
 
 def render_html(result: RunResult) -> str:
@@ -114,7 +116,7 @@ def _overview(ops: Sequence[OperationResult], cases: dict[str, list[FailingCase]
         f"<tr><td class='code'>{_e(op.operation)}</td><td>{_e(check_of(f))}</td><td>{_e(f.message)}</td>"
         f"<td><a href='#case-{i}-{j}'>details</a></td></tr>"
         for i, op in enumerate(ops)
-        for j, case in enumerate(cases[op.operation])
+        for j, case in enumerate(cases[op.operation][:CASES_PER_OPERATION])
         for f in case.findings
     ]
     if not rows:
@@ -136,7 +138,11 @@ def _operation(index: int, op: OperationResult, rows: Sequence[CheckRow], cases:
         f"<span class='meta'>{op.cases} cases{duration}</span></div>"
     )
     body = f"<div class='op-body'>{_histogram(op.status_codes)}{_checks(mine)}</div>"
-    shown = "".join(_failing_case(f"case-{index}-{j}", case, open_=j == 0) for j, case in enumerate(cases))
+    shown = "".join(
+        _failing_case(f"case-{index}-{j}", case, open_=j == 0) for j, case in enumerate(cases[:CASES_PER_OPERATION])
+    )
+    if len(cases) > CASES_PER_OPERATION:
+        shown += _empty(f"… and {len(cases) - CASES_PER_OPERATION} more failing cases in report.json")
     return (
         f"<section class='operation {state}' data-operation='{_e(op.operation)}' data-state='{state}'>"
         f"{head}{body}{shown}</section>"
