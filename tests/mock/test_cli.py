@@ -48,20 +48,24 @@ def test_bad_options_are_one_line_errors_with_exit_2(argv, message):
     assert err.count("\n") == 1
 
 
-def test_the_server_answers_and_stops_cleanly_on_sigterm(tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_the_server_answers_and_stops_cleanly_on_a_signal(signum, canary_key):
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     command = [sys.executable, "-m", "paystack_contracts", "mock", "--port", "0", "--seed-customers", "3"]
+    command += ["--key", canary_key]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as process:
         assert process.stdout is not None
         line = process.stdout.readline()
         base_url = re.search(r"http://127\.0\.0\.1:\d+", line)
         assert base_url, line
-        response = httpx.get(f"{base_url.group(0)}/customer", headers={"Authorization": f"Bearer {DEFAULT_TEST_KEY}"})
+        response = httpx.get(f"{base_url.group(0)}/customer", headers={"Authorization": f"Bearer {canary_key}"})
         assert response.json()["meta"]["total"] == 3
+        other = httpx.get(f"{base_url.group(0)}/customer", headers={"Authorization": f"Bearer {DEFAULT_TEST_KEY}"})
+        assert other.status_code == 401
         started = time.monotonic()
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(signum)
         out, err = process.communicate(timeout=10)
     assert process.returncode == 0, err
-    assert "stopped (SIGTERM)" in out
+    assert f"stopped ({signal.Signals(signum).name})" in out
     assert time.monotonic() - started < 5
-    assert DEFAULT_TEST_KEY not in line + out + err
+    assert canary_key not in line + out + err

@@ -65,7 +65,7 @@ def test_html_edge_mode_answers_the_cloudflare_page(make_client):
     assert b"cloudflare" in response.content
 
 
-def test_unicode_survives_a_round_trip(client):
-    created = client.create("emilie@example.com", first_name="Émilie 😀", metadata={"note": "naïve"})
+def test_unicode_and_nul_bytes_survive_a_round_trip(client):
+    created = client.create("emilie@example.com", first_name="Émilie 😀\u0000", metadata={"k\u0000": "naïve"})
     fetched = client.get(f"/customer/{created['customer_code']}").json()["data"]
-    assert (fetched["first_name"], fetched["metadata"]) == ("Émilie 😀", {"note": "naïve"})
+    assert (fetched["first_name"], fetched["metadata"]) == ("Émilie 😀\u0000", {"k\u0000": "naïve"})
