@@ -68,3 +68,16 @@ def test_a_key_expires_after_24_hours(make_client):
     now[0] += 86_401
     response = post(client, {**BODY, "email": "other@example.com"}, "retry-key-3")
     assert response.status_code == 201
+
+
+def test_a_second_customer_with_the_same_email_in_any_case_is_409(client):
+    post(client, BODY)
+    response = post(client, {**BODY, "email": "ALICE@example.com"})
+    assert (response.status_code, response.json()["code"]) == (409, "customer_already_exists")
+
+
+def test_auth_errors_come_in_the_globalstack_envelope(make_client):
+    response = post(make_client(key=None), BODY)
+    body = response.json()
+    assert (response.status_code, body["code"], body["message"]) == (401, "unauthorized", "Unauthorized")
+    assert set(body["meta"]) == {"request_id", "timestamp", "version"}

@@ -38,3 +38,34 @@ def test_overrides_parse_to_the_field_type(name, value, expected):
 def test_bad_overrides_are_config_errors(name, value, message):
     with pytest.raises(ConfigError, match=message):
         MockSettings().with_overrides({name: value})
+
+
+def _fetch_keys(client):
+    code = client.create()["customer_code"]
+    return set(client.get(f"/customer/{code}").json()["data"])
+
+
+@pytest.mark.parametrize(
+    ("settings", "observe", "default", "changed"),
+    [
+        ({"fetch_dedicated_accounts": True}, lambda c: "dedicated_accounts" in _fetch_keys(c), False, True),
+        ({"list_meta_default": "cursor"}, lambda c: sorted(c.get("/customer").json()["meta"]),
+         ["page", "pageCount", "perPage", "skipped", "total"], ["next", "perPage", "previous"]),
+        ({"request_id_header": "x-request-id"}, lambda c: "x-request-id" in c.get("/customer").headers, False, True),
+        (
+            {"accept_hyphenated_channel": False},
+            lambda c: c.post("/customer/authorization/initialize", json={"email": "a@b.co", "channel": "direct-debit"})
+            .status_code,
+            200,
+            400,
+        ),
+        ({"unknown_code_message": "No such customer"}, lambda c: c.get("/customer/CUS_x").json()["message"],
+         "Customer not found", "No such customer"),
+        ({"integration_id": 1}, lambda c: c.create()["integration"], 463433, 1),
+        ({"metadata_string_accepted": False}, lambda c: c.post("/customer", json={"email": "a@b.co", "metadata": "{}"})
+         .status_code, 200, 400),
+    ],
+)  # fmt: skip
+def test_each_setting_changes_what_it_says(make_client, settings, observe, default, changed):
+    assert observe(make_client()) == default
+    assert observe(make_client(MockSettings(random_seed=7, **settings))) == changed
