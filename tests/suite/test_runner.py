@@ -67,7 +67,9 @@ def test_a_rate_limited_target_is_inconclusive_and_not_waited_on_forever(served_
     spec = TargetSpec(base_url=base_url, secret_key=DEFAULT_TEST_KEY)
     result = run_suite(SuiteOptions(target=spec, seed=4, max_wait=0.5))
     assert {i.reason for i in result.inconclusives} == {InconclusiveReason.RATE_LIMITED}
-    assert {i.operation for i in result.inconclusives} == set(result.operations)
+    unreached = {label for label, op in result.operations.items() if not op.cases}
+    assert unreached
+    assert unreached <= {i.operation for i in result.inconclusives}
     assert result.requests_sent < 20  # the quota, the 429 that closed the window, and unlimited 405 probes
     assert result.exit_code() is ExitCode.INCONCLUSIVE
 

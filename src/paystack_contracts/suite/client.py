@@ -74,11 +74,17 @@ class ContractClient:
     timeout: float = 10.0
 
     def send(
-        self, case: Any, *, headers: dict[str, str] | None = None, checks: Sequence[Any] | None = None
+        self,
+        case: Any,
+        *,
+        headers: dict[str, str] | None = None,
+        checks: Sequence[Any] | None = None,
+        planned: bool = False,
     ) -> Judged | None:
         """Send one case; None when the outcome was inconclusive. Raises `BudgetExhausted` when out of requests.
 
-        `checks` overrides the run's check list for this case (`()` records the response without judging it).
+        `checks` overrides the run's check list for this case (`()` records the response without judging it);
+        `planned` marks a designed request (a scenario step), whose response shape the fingerprint gate compares.
         """
         operation = case.operation.label
         for attempt in range(2):
@@ -97,13 +103,13 @@ class ContractClient:
             self.gate.observe(response.status_code, _first(response.headers))
             reason = classify_response(response.status_code, _first(response.headers), response.content)
             if reason is None:
-                return self._judge(case, response, self.checks if checks is None else checks)
+                return self._judge(case, response, self.checks if checks is None else checks, planned)
             if reason is not InconclusiveReason.RATE_LIMITED or attempt:
                 self._inconclusive(case, reason, f"HTTP {response.status_code}", self._replay(response))
                 return None
         return None  # pragma: no cover - the loop always returns
 
-    def _judge(self, case: Any, response: Any, checks: Sequence[Any]) -> Judged:
+    def _judge(self, case: Any, response: Any, checks: Sequence[Any], planned: bool) -> Judged:
         replay = self._replay(response)
         findings: list[Finding] = []
         try:
@@ -127,7 +133,8 @@ class ContractClient:
             mask_pii=self.mask_pii,
         )
         body = decoded_body(response.content)
-        failed = self.recorder.record(case.operation.label, exchange, findings, [c.__name__ for c in checks])
+        names = [c.__name__ for c in checks]
+        failed = self.recorder.record(case.operation.label, exchange, findings, names, planned=planned)
         for note in _notes(case, response.status_code, body, replay):
             self.recorder.note(note)
         return Judged(

@@ -55,13 +55,20 @@ class Recorder:
     result: RunResult
     progress: ProgressListener = field(default_factory=NullProgress)
     exchanges: list[tuple[str, Exchange]] = field(default_factory=list)  # (operation, exchange), in order
+    planned: list[tuple[str, Exchange]] = field(default_factory=list)  # those of designed (non-random) requests
     _seen: set[tuple[str, str, str | None]] = field(default_factory=set)
     _inconclusive_seen: set[tuple[str, InconclusiveReason]] = field(default_factory=set)
 
     def record(
-        self, operation: str, exchange: Exchange, findings: Iterable[Finding], checks_run: Iterable[str]
+        self,
+        operation: str,
+        exchange: Exchange,
+        findings: Iterable[Finding],
+        checks_run: Iterable[str],
+        *,
+        planned: bool = False,
     ) -> bool:
-        """One judged response. Returns whether it failed."""
+        """One judged response (`planned`: from a designed request, not a generated one). Returns whether it failed."""
         op = self.result.operation(operation)
         op.cases += 1
         if exchange.status_code is not None:
@@ -78,6 +85,8 @@ class Recorder:
             (self.result.findings if finding.severity is Severity.ERROR else self.result.warnings).append(finding)
             op.failing.append((finding, exchange))
         self.exchanges.append((operation, exchange))
+        if planned:
+            self.planned.append((operation, exchange))
         failed = any(f.severity is Severity.ERROR for f in findings)
         self.progress.case_finished(operation, exchange.status_code, failed=failed, inconclusive=False)
         return failed
