@@ -150,3 +150,24 @@ def test_enums_are_compared_only_between_formats_that_can_state_them(tmp_path) -
     [found] = compute(tmp_path)
     assert found.key == "request-field-enum:POST /r:risk_action"
     assert {c.file for c in found.claims} == {"specs/a/one.yaml", "specs/a/two.yaml"}
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        pytest.param({"parameters": True, "responses": {"200": {"description": "x"}}}, id="parameters not a list"),
+        pytest.param(
+            {"requestBody": {"content": {7: {"schema": {"type": [{"a": 1}]}}}}, "responses": {}}, id="odd media"
+        ),
+        pytest.param({"responses": {"404": {"$ref": ["not", "a", "string"]}}}, id="ref not a string"),
+        pytest.param({"responses": {"200": {"$ref": "#/info/title/x"}}}, id="ref through a scalar"),
+        pytest.param(
+            {"requestBody": {"content": {"application/json": {"schema": {"allOf": 5, "required": 3}}}}},
+            id="allOf and required not lists",
+        ),
+    ],
+)
+def test_malformed_sources_never_crash_the_detector(tmp_path, operation) -> None:
+    write(tmp_path, "specs/a/x.yaml", openapi({"/x": {"post": operation}}))
+    write(tmp_path, "specs/a/y.yaml", openapi({"/x": {"post": {"responses": {"201": {"description": "x"}}}}}))
+    compute(tmp_path)

@@ -128,6 +128,9 @@ class ResolvedDocument:
         except (Unresolvable, DocumentError) as exc:
             self._unresolved(node, ref, _reason(exc))
             return None
+        except (LookupError, TypeError, ValueError):  # referencing walking a pointer through a scalar or list
+            self._unresolved(node, ref, "the pointer runs through a value that is not an object or array")
+            return None
         file_part, _, fragment = ref.partition("#")
         file = (
             posixpath.normpath(posixpath.join(posixpath.dirname(node.file or ""), file_part))

@@ -57,7 +57,8 @@ def _parameters(doc: ResolvedDocument, path_item: Node, op: Node, path: str) -> 
     found: dict[tuple[str, str], Node] = {}
     positions = re.findall(r"\{([^}/]*)\}", path)
     for owner in (path_item, op):
-        for index in range(len(declared(owner, "parameters") or [])):
+        listed = owner.value.get("parameters") if isinstance(owner.value, dict) else None
+        for index in range(len(listed) if isinstance(listed, list) else 0):
             param = doc.deref(owner.child("parameters", index))
             if param is None or not isinstance(param.value, dict):
                 continue
@@ -103,7 +104,7 @@ def _media(doc: ResolvedDocument, owner: Node | None) -> dict[str, Node]:
 
 
 def _json_media(media: dict[str, Any]) -> str | None:
-    return next((m for m in media if m == "application/json" or m.endswith("+json")), next(iter(media), None))
+    return next((m for m in media if m == "application/json" or str(m).endswith("+json")), next(iter(media), None))
 
 
 @operation_rule

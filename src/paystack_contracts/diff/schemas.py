@@ -35,18 +35,24 @@ def schema_view(doc: ResolvedDocument, node: Node | None, depth: int = 0) -> Sch
         return SchemaView()
     value = node.value
     view = SchemaView(types=_types(value), enum=_enum(value), items=node.child("items"))
-    view.required = {str(name) for name in value.get("required", []) or [] if isinstance(name, str)}
+    view.required = {name for name in _listed(value, "required") if isinstance(name, str)}
     own = _properties(doc, node)
-    for index in range(len(value.get("allOf", []) or [])):
+    for index in range(len(_listed(value, "allOf"))):
         _merge_all(view, schema_view(doc, node.child("allOf", index), depth + 1))
     view.properties = {**view.properties, **own}  # a schema's own property narrows what its allOf base says
     for keyword in ("anyOf", "oneOf"):
-        branches = [schema_view(doc, node.child(keyword, i), depth + 1) for i in range(len(value.get(keyword) or []))]
+        branches = [schema_view(doc, node.child(keyword, i), depth + 1) for i in range(len(_listed(value, keyword)))]
         if branches:
             _merge_any(view, branches)
     if not view.types and view.properties:
         view.types = frozenset({"object"})
     return view
+
+
+def _listed(value: dict[str, Any], key: str) -> list[Any]:
+    """`value[key]` when it is a list; a malformed document's other shapes count as absent."""
+    found = value.get(key)
+    return found if isinstance(found, list) else []
 
 
 def _properties(doc: ResolvedDocument, node: Node) -> dict[str, Node]:
@@ -59,10 +65,11 @@ def _properties(doc: ResolvedDocument, node: Node) -> dict[str, Node]:
 
 def _types(value: dict[str, Any]) -> frozenset[str]:
     declared = value.get("type")
-    types = {declared} if isinstance(declared, str) else set(declared) if isinstance(declared, list) else set()
+    written = [declared] if isinstance(declared, str) else declared if isinstance(declared, list) else []
+    types = {t for t in written if isinstance(t, str)}
     if value.get("nullable") is True and types:
         types.add("null")
-    return frozenset(str(t) for t in types)
+    return frozenset(types)
 
 
 def _enum(value: dict[str, Any]) -> tuple[Any, ...] | None:

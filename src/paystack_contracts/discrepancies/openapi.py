@@ -59,7 +59,8 @@ def _field(doc: ResolvedDocument, name: str, schema: Node | None, location: str,
 def _parameters(doc: ResolvedDocument, path_node: Node, node: Node) -> dict[str, Field]:
     found: dict[str, Field] = {}
     for owner in (path_node, node):
-        for index in range(len(owner.value.get("parameters") or [])):
+        listed = owner.value.get("parameters") if isinstance(owner.value, dict) else None
+        for index in range(len(listed) if isinstance(listed, list) else 0):
             param = doc.deref(owner.child("parameters", index))
             if param is None or not isinstance(param.value, dict) or param.value.get("in") == "path":
                 continue
@@ -73,7 +74,7 @@ def _json_media(content: Node | None) -> Node | None:
     if content is None or not isinstance(content.value, dict) or not content.value:
         return None
     names = list(content.value)
-    chosen = next((m for m in names if m == "application/json" or m.endswith("+json")), names[0])
+    chosen = next((m for m in names if m == "application/json" or str(m).endswith("+json")), names[0])
     return content.child(chosen)
 
 
@@ -111,7 +112,7 @@ def _responses(doc: ResolvedDocument, node: Node, op: Operation) -> None:
     op.success = {c: at for c, at in codes.items() if c.startswith("2")}
     op.errors = {c: at for c, at in codes.items() if not c.startswith("2")}
     for code, raw in responses.value.items():
-        target = raw.get("$ref") if isinstance(raw, dict) else None
+        target = raw.get("$ref") if isinstance(raw, dict) and isinstance(raw.get("$ref"), str) else None
         pointed = re.search(r"/responses/([1-5][0-9Xx]{2}|default)$", target or "")
         if pointed and pointed.group(1) != str(code) and not str(code).startswith("2"):
             op.misdirected[str(code)] = str(target)

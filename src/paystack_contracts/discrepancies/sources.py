@@ -110,7 +110,12 @@ def _load(path: Path, root: Path) -> Source | None:
         return None  # unreadable files are `validate`'s business, not a discrepancy
     kind = document_kind(data)
     make = ADAPTERS.get(kind or "")
-    return make(data, display, api_family(relative), path) if make else None
+    if make is None:
+        return None
+    try:
+        return make(data, display, api_family(relative), path)
+    except (LookupError, TypeError, ValueError, AttributeError) as exc:  # a shape no adapter guard foresaw
+        raise DocumentError(display, f"the {kind} adapter cannot read it ({type(exc).__name__}: {exc})") from exc
 
 
 def iter_records(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
