@@ -38,6 +38,8 @@ def test_list_drifts_prints_every_profile_with_its_description():
         (["--setting", "error_style=fancy"], "mock setting error_style: expected one of classic, new"),
         (["--setting", "nonsense"], "--setting expects NAME=VALUE"),
         (["--seed-customers", "-1"], "--seed-customers must be 0 or more"),
+        (["--port", "99999"], "--port must be between 0 and 65535, got 99999"),
+        (["--db", "/nonexistent/dir/mock.sqlite3"], "as the mock's SQLite database: unable to open database file"),
     ],
 )
 def test_bad_options_are_one_line_errors_with_exit_2(argv, message):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from paystack_contracts.errors import ConfigError
 from paystack_contracts.mock.store import CUSTOMER_ID_BASE, FILTERED_PAGE_SQL, PAGE_SQL, Store
 
 
@@ -52,3 +53,13 @@ def test_the_domain_counter_follows_inserts(store):
     store.insert_customers(rows)
     assert (store.count_customers("test"), store.count_customers("live"), store.count_customers("none")) == (2, 1, 0)
     assert store.count_customers("test", since=1, until=5) == 1
+
+
+@pytest.mark.parametrize("content", [None, b"this is not a database, just text" * 100])
+def test_an_unusable_db_path_is_a_one_line_config_error(tmp_path, content):
+    path = tmp_path / "missing-dir" / "x.sqlite3"
+    if content is not None:
+        path = tmp_path / "text.sqlite3"
+        path.write_bytes(content)
+    with pytest.raises(ConfigError, match=r"cannot use .* as the mock.s SQLite database"):
+        Store(path)

@@ -40,6 +40,8 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             raise UsageError(f"unknown drift profile {name!r}{hint}")
     if args.seed_customers < 0:
         raise UsageError("--seed-customers must be 0 or more")
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port must be between 0 and 65535, got {args.port}")
     settings = MockSettings(
         drift=tuple(args.drift),
         seed_customers=args.seed_customers,

@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from paystack_contracts.errors import ConfigError
+
 __all__ = ["CUSTOMER_ID_BASE", "FILTERED_PAGE_SQL", "PAGE_SQL", "Store"]
 
 CUSTOMER_ID_BASE = 95_500_000
@@ -114,13 +116,16 @@ class Store:
 
     def __init__(self, path: str | Path | None = None) -> None:
         target = ":memory:" if path is None else str(path)
-        self._db = sqlite3.connect(target, check_same_thread=False, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
         self._lock = threading.RLock()
-        if path is not None:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+        try:
+            self._db = sqlite3.connect(target, check_same_thread=False, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            if path is not None:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.Error as exc:
+            raise ConfigError(f"cannot use {target} as the mock's SQLite database: {exc}") from None
 
     def close(self) -> None:
         with self._lock:
