@@ -10,7 +10,8 @@ def test_a_failing_run_leads_with_the_outcome_and_lists_what_failed(failing_run:
     text = render_markdown(failing_run)
     assert text.startswith("## paystack-contracts: ❌")
     assert "`status_code_conformance`" in text
-    assert "| D004 | Create status | 200 | 201 | ❌ yes |" in text
+    assert "| D004 | Create status | 200 | 201 | ❌ drift |" in text
+    assert "| D017 | List meta shape | offset | cursor | ⚠️ changed (advisory) |" in text
     assert "### Inconclusive (1)" in text
     assert "### Drift (2)" in text
     assert "### Warnings and notes (1)" in text
@@ -26,7 +27,7 @@ def test_a_passing_run_says_it_conforms_and_lists_no_failures(passing_run: RunRe
 def test_api_data_cannot_break_the_table_or_inject_markup(failing_run: RunResult) -> None:
     failing_run.verdicts[0] = type(failing_run.verdicts[0])("D099", "a | b <img src=x>", "x", "y", "z", drift=True)
     text = render_markdown(failing_run)
-    assert "| D099 | a \\| b &lt;img src=x&gt; | x | y | ❌ yes |" in text
+    assert "| D099 | a \\| b &lt;img src=x&gt; | x | y | ❌ drift |" in text
 
 
 def test_long_lists_are_capped_and_say_how_many_were_left_out(failing_run: RunResult) -> None:

@@ -108,7 +108,11 @@ def test_the_browser_shows_outcome_counts_operations_histograms_failures_and_ver
     assert [a["data-status"] for a in dom.having("data-status")] == ["200", "400", "500", "200"]
     assert len([a for t, a in dom.found if t == "details" and a.get("class") == "failing-case"]) == 2
     assert len([a for t, a in dom.found if t == "pre" and a.get("class") in {"request", "response"}]) == 2
-    assert [(a["data-entry"], a["class"]) for a in dom.having("data-entry")] == [("D004", "drift"), ("D006", "same")]
+    assert [(a["data-entry"], a["class"]) for a in dom.having("data-entry")] == [
+        ("D004", "drift"),
+        ("D017", "advisory"),
+        ("D006", "same"),
+    ]
     assert not [t for t, _ in dom.found if t in {"script", "img"}]
     assert canary_key not in rendered
 

@@ -18,6 +18,7 @@ __all__ = [
     "DRIFT_SOURCES",
     "CheckRow",
     "FailingCase",
+    "VerdictRow",
     "check_of",
     "check_rows",
     "counts",
@@ -29,7 +30,7 @@ __all__ = [
     "other_warnings",
     "outcome",
     "run_level_findings",
-    "verdict_sort_key",
+    "verdict_rows",
 ]
 
 BODY_LIMIT = 4000
@@ -123,6 +124,7 @@ def other_warnings(result: RunResult) -> list[Finding]:
 
 def counts(result: RunResult) -> dict[str, int | None]:
     rows = check_rows(result)
+    verdicts = verdict_rows(result)
     budget = result.request_budget
     return {
         "operations": len(result.operations),
@@ -135,8 +137,8 @@ def counts(result: RunResult) -> dict[str, int | None]:
         "failures": len(result.failures),
         "warnings": len(result.warnings) + sum(f.severity is not Severity.ERROR for f in result.findings),
         "inconclusives": len(result.inconclusives),
-        "verdicts": len(result.verdicts),
-        "drifted_verdicts": len(result.drifted_verdicts),
+        "verdicts": len(verdicts),
+        "drifted_verdicts": sum(r.verdict.drift for r in verdicts),
     }
 
 
@@ -177,5 +179,33 @@ def _pretty(body: str) -> str:
         return body
 
 
-def verdict_sort_key(verdict: Verdict) -> tuple[bool, str]:
-    return (not verdict.drift, verdict.entry)
+@dataclass(frozen=True, slots=True)
+class VerdictRow:
+    """A ledger verdict and whether it fails the run. The suite keeps verdicts it only *reports* (advisory: the
+    ledger's observations still misfire on some exchanges) in `extra["verdicts"]`, not in `result.verdicts`."""
+
+    verdict: Verdict
+    fails_run: bool
+
+
+def verdict_rows(result: RunResult) -> list[VerdictRow]:
+    """Every verdict of the run, failing ones from `result.verdicts`, advisory ones from `extra["verdicts"]`;
+    drifted first."""
+    rows = [VerdictRow(v, v.drift) for v in result.verdicts]
+    known = {v.entry for v in result.verdicts}
+    raw = result.extra.get("verdicts")
+    for item in raw if isinstance(raw, list) else []:
+        verdict = _verdict_of(item)
+        if verdict is not None and verdict.entry not in known:
+            rows.append(VerdictRow(verdict, fails_run=False))
+    return sorted(rows, key=lambda r: (not r.verdict.drift, r.verdict.entry))
+
+
+def _verdict_of(item: object) -> Verdict | None:
+    if not isinstance(item, dict):
+        return None
+    try:
+        fields = {name: item[name] for name in ("entry", "topic", "recorded", "observed", "evidence")}
+        return Verdict(**{k: str(v) for k, v in fields.items()}, drift=bool(item.get("drift", False)))
+    except KeyError:
+        return None

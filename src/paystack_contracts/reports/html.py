@@ -30,7 +30,7 @@ from paystack_contracts.reports.digest import (
     other_warnings,
     outcome,
     run_level_findings,
-    verdict_sort_key,
+    verdict_rows,
 )
 from paystack_contracts.results import OperationResult, RunResult
 
@@ -38,6 +38,13 @@ __all__ = ["render_html"]
 
 OVERVIEW_LIMIT = 50
 CASES_PER_OPERATION = 25
+_VERDICT_CLASS = {(True, True): "drift", (True, False): "advisory", (False, True): "same", (False, False): "same"}
+_VERDICT_WORD = {  # (drift, fails_run)
+    (True, True): "drift",
+    (True, False): "changed (advisory)",
+    (False, True): "as recorded",
+    (False, False): "as recorded",
+}
 """Failing cases drawn per operation; a run against a badly drifted target stays a page, not a book."""
 
 
@@ -99,7 +106,7 @@ def _cards(result: RunResult) -> str:
         ("checks passed", c["checks_passed"], False),
         ("checks failed", c["checks_failed"], bool(c["checks_failed"])),
         ("failures", c["failures"], bool(c["failures"])),
-        ("drifted verdicts", c["drifted_verdicts"], bool(c["drifted_verdicts"])),
+        ("drifted verdicts", c["drifted_verdicts"], any(r.fails_run for r in verdict_rows(result))),
         ("inconclusive", c["inconclusives"], False),
         ("request budget left", budget, False),
     ]
@@ -138,6 +145,8 @@ def _operation(index: int, op: OperationResult, rows: Sequence[CheckRow], cases:
         f"<span class='meta'>{op.cases} cases{duration}</span></div>"
     )
     body = f"<div class='op-body'>{_histogram(op.status_codes)}{_checks(mine)}</div>"
+    if not failing:  # passing operations fold away, so failures, verdicts and drift stay near the top
+        body = f"<details class='op-details'><summary>{len(mine)} checks, status codes</summary>{body}</details>"
     shown = "".join(
         _failing_case(f"case-{index}-{j}", case, open_=j == 0) for j, case in enumerate(cases[:CASES_PER_OPERATION])
     )
@@ -207,13 +216,15 @@ def _findings(findings: Iterable[Finding], *, open_: bool = True) -> str:
 
 
 def _verdicts(result: RunResult) -> str:
-    if not result.verdicts:
+    rows = verdict_rows(result)
+    if not rows:
         return _empty("no discrepancy verdicts in this run")
     body = "".join(
-        f"<tr class='{'drift' if v.drift else 'same'}' data-entry='{_e(v.entry)}'><td>{_e(v.entry)}</td>"
-        f"<td>{_e(v.topic)}</td><td>{_e(v.recorded)}</td><td>{_e(v.observed)}</td>"
-        f"<td>{'drift' if v.drift else 'as recorded'}</td><td class='code'>{_e(v.evidence)}</td></tr>"
-        for v in sorted(result.verdicts, key=verdict_sort_key)
+        f"<tr class='{_VERDICT_CLASS[(r.verdict.drift, r.fails_run)]}' data-entry='{_e(r.verdict.entry)}'>"
+        f"<td>{_e(r.verdict.entry)}</td><td>{_e(r.verdict.topic)}</td><td>{_e(r.verdict.recorded)}</td>"
+        f"<td>{_e(r.verdict.observed)}</td><td>{_VERDICT_WORD[(r.verdict.drift, r.fails_run)]}</td>"
+        f"<td class='code'>{_e(r.verdict.evidence)}</td></tr>"
+        for r in rows
     )
     head = (
         "<tr><th>entry</th><th>topic</th><th>ledger says</th><th>target did</th><th>verdict</th><th>evidence</th></tr>"

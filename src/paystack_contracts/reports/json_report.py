@@ -11,8 +11,16 @@ from typing import Any
 
 from paystack_contracts.credentials import redact
 from paystack_contracts.findings import Finding
-from paystack_contracts.reports.digest import check_rows, counts, drift_findings, exchange_for, outcome
-from paystack_contracts.results import Exchange, Inconclusive, OperationResult, RunResult, Verdict
+from paystack_contracts.reports.digest import (
+    VerdictRow,
+    check_rows,
+    counts,
+    drift_findings,
+    exchange_for,
+    outcome,
+    verdict_rows,
+)
+from paystack_contracts.results import Exchange, Inconclusive, OperationResult, RunResult
 
 __all__ = ["SCHEMA_VERSION", "render_json", "report_schema"]
 
@@ -46,9 +54,9 @@ def report_data(result: RunResult) -> dict[str, Any]:
         "findings": [f.to_dict() for f in result.findings],
         "warnings": [f.to_dict() for f in result.warnings],
         "inconclusives": [_inconclusive(i) for i in result.inconclusives],
-        "verdicts": [_verdict(v) for v in result.verdicts],
+        "verdicts": [_verdict(row) for row in verdict_rows(result)],
         "drift": {
-            "verdicts": [v.entry for v in result.drifted_verdicts],
+            "verdicts": [row.verdict.entry for row in verdict_rows(result) if row.verdict.drift],
             "findings": [f.to_dict() for f in drift_findings(result)],
         },
         "extra": result.extra,
@@ -76,5 +84,5 @@ def _inconclusive(item: Inconclusive) -> dict[str, Any]:
     return {"operation": item.operation, "reason": item.reason.value, "message": item.message, "replay": item.replay}
 
 
-def _verdict(verdict: Verdict) -> dict[str, Any]:
-    return asdict(verdict)
+def _verdict(row: VerdictRow) -> dict[str, Any]:
+    return asdict(row.verdict) | {"fails_run": row.fails_run}

@@ -17,8 +17,15 @@ from collections.abc import Sequence
 
 from paystack_contracts.credentials import redact
 from paystack_contracts.findings import Finding, Severity
-from paystack_contracts.reports.digest import CheckRow, check_rows, drift_findings, run_level_findings
-from paystack_contracts.results import RunResult, Verdict
+from paystack_contracts.reports.digest import (
+    CheckRow,
+    VerdictRow,
+    check_rows,
+    drift_findings,
+    run_level_findings,
+    verdict_rows,
+)
+from paystack_contracts.results import RunResult
 
 __all__ = ["render_junit"]
 
@@ -42,7 +49,7 @@ def render_junit(result: RunResult) -> str:
             _finding_case(suite, "run", finding)
         for item in orphans:
             _skipped(suite, "run", f"inconclusive: {item.operation}", item.message, item.replay)
-    _drift_suite(root, result.verdicts, drift_findings(result))
+    _drift_suite(root, verdict_rows(result), drift_findings(result))
     _totals(root)
     ET.indent(root)
     return redact(ET.tostring(root, encoding="unicode", xml_declaration=True)) + "\n"
@@ -84,16 +91,19 @@ def _skipped(suite: ET.Element, classname: str, name: str, message: str, replay:
         skipped.text = _xml_text(f"replay: {replay}")
 
 
-def _drift_suite(root: ET.Element, verdicts: Sequence[Verdict], drift: Sequence[Finding]) -> None:
+def _drift_suite(root: ET.Element, verdicts: Sequence[VerdictRow], drift: Sequence[Finding]) -> None:
     if not verdicts and not drift:
         return
     suite = _suite(root, "drift")
-    for verdict in verdicts:
+    for row in verdicts:
+        verdict = row.verdict
         case = _case(suite, "discrepancy verdicts", f"{verdict.entry} {verdict.topic}")
-        if verdict.drift:
-            message = f"{verdict.entry}: ledger records '{verdict.recorded}', target followed '{verdict.observed}'"
+        message = f"{verdict.entry}: ledger records '{verdict.recorded}', target followed '{verdict.observed}'"
+        if verdict.drift and row.fails_run:
             failure = ET.SubElement(case, "failure", message=_xml_text(message), type="verdict-drift")
             failure.text = _xml_text(f"{message}\nevidence: {verdict.evidence}")
+        elif verdict.drift:
+            ET.SubElement(case, "system-out").text = _xml_text(f"advisory: {message}\nevidence: {verdict.evidence}")
     for finding in drift:
         _finding_case(suite, f"drift.{finding.source}", finding)
 

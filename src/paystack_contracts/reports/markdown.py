@@ -19,13 +19,19 @@ from paystack_contracts.reports.digest import (
     other_warnings,
     outcome,
     run_level_findings,
-    verdict_sort_key,
+    verdict_rows,
 )
 from paystack_contracts.results import RunResult
 
 __all__ = ["render_markdown"]
 
 LIST_LIMIT = 25
+_VERDICT_WORD = {  # (drift, fails_run)
+    (True, True): "❌ drift",
+    (True, False): "⚠️ changed (advisory)",
+    (False, True): "as recorded",
+    (False, False): "as recorded",
+}
 T = TypeVar("T")
 _HEADLINE = {
     "conforms": "✅ The target conforms to the contract",
@@ -86,12 +92,13 @@ def _inconclusives(result: RunResult) -> str:
 
 def _drift(result: RunResult) -> str:
     parts = []
-    if result.verdicts:
-        lines = ["| entry | topic | ledger says | target did | drift |", "|---|---|---|---|---|"]
+    rows = verdict_rows(result)
+    if rows:
+        lines = ["| entry | topic | ledger says | target did | verdict |", "|---|---|---|---|---|"]
         lines += [
-            f"| {v.entry} | {_cell(v.topic)} | {_cell(v.recorded)} | {_cell(v.observed)} | "
-            f"{'❌ yes' if v.drift else 'no'} |"
-            for v in sorted(result.verdicts, key=verdict_sort_key)
+            f"| {r.verdict.entry} | {_cell(r.verdict.topic)} | {_cell(r.verdict.recorded)} | "
+            f"{_cell(r.verdict.observed)} | {_VERDICT_WORD[(r.verdict.drift, r.fails_run)]} |"
+            for r in rows
         ]
         parts.append("### Discrepancy verdicts\n\n" + "\n".join(lines))
     shape = _section("Drift", drift_findings(result), _finding_item)
