@@ -29,8 +29,6 @@ LIST_LIMIT = 25
 _VERDICT_WORD = {  # (drift, fails_run)
     (True, True): "❌ drift",
     (True, False): "⚠️ changed (advisory)",
-    (False, True): "as recorded",
-    (False, False): "as recorded",
 }
 T = TypeVar("T")
 _HEADLINE = {
@@ -93,12 +91,15 @@ def _inconclusives(result: RunResult) -> str:
 def _drift(result: RunResult) -> str:
     parts = []
     rows = verdict_rows(result)
+    changed = [r for r in rows if r.verdict.drift]
     if rows:
-        lines = ["| entry | topic | ledger says | target did | verdict |", "|---|---|---|---|---|"]
+        lines = [f"{len(rows) - len(changed)} of {len(rows)} ledger verdicts as recorded."]
+        if changed:
+            lines += ["", "| entry | topic | ledger says | target did | verdict |", "|---|---|---|---|---|"]
         lines += [
             f"| {r.verdict.entry} | {_cell(r.verdict.topic)} | {_cell(r.verdict.recorded)} | "
             f"{_cell(r.verdict.observed)} | {_VERDICT_WORD[(r.verdict.drift, r.fails_run)]} |"
-            for r in rows
+            for r in changed
         ]
         parts.append("### Discrepancy verdicts\n\n" + "\n".join(lines))
     shape = _section("Drift", drift_findings(result), _finding_item)
