@@ -150,3 +150,32 @@ def test_evaluate_ledger_reads_the_file_and_tolerates_its_absence(repo_root, tmp
     verdicts = evaluate_ledger(repo_root / "contracts" / "discrepancies.yaml", mock_exchanges("create-returns-201"))
     assert any(v.drift for v in verdicts)
     assert evaluate_ledger(tmp_path / "missing.yaml", []) == []
+
+
+def test_any_of_selects_only_the_exchanges_an_entry_is_about() -> None:
+    observe = {
+        "operation": "POST /customer",
+        "when": {"request_types": {"metadata": "object"}, "any_of": [{"status": [200]}, {"message": "(?i)metadata"}]},
+        "sides": {"contract": {"status": [200]}, "upstream-openapi": {"status": [400]}},
+        "recorded": "contract",
+    }
+    unrelated = exchange(
+        status=400,
+        body={"status": False, "message": "Invalid Email Address Passed"},
+        request={"email": "x", "metadata": {}},
+    )
+    accepted = exchange(status=200, request={"email": "a@b.co", "metadata": {}})
+    [verdict] = evaluate([entry(observe)], [unrelated, accepted])
+    assert (verdict.observed, verdict.drift) == ("contract", False)
+
+
+def test_wildcard_entries_can_be_kept_to_the_classic_api() -> None:
+    observe = {
+        "operation": "*",
+        "when": {"status": [400], "path_matches": "/customer(/|$)"},
+        "sides": {"contract": {"present": ["message"]}},
+        "recorded": "contract",
+    }
+    globalstack = exchange(path="/v1/customers", status=400, body={"status": False, "code": "invalid_input"})
+    [verdict] = evaluate([entry(observe)], [globalstack])
+    assert verdict.observed == NOT_OBSERVED

@@ -18,7 +18,7 @@ Expectations (usable in `when` and in each side): status (int or list), message 
 `message`), present / absent (field paths like `data.customer_code`, `data[].id`), types ({path: json type or
 list}), matches ({path: regex}), headers (response header names); `when` also takes path_matches (regex on the
 URL path), request_types ({field: json type} of the JSON request body), request_query ({name: regex}) and
-request_query_absent ([names]).
+request_query_absent ([names]); any_of ([expectations], one must hold) in either.
 """
 
 from __future__ import annotations
@@ -111,6 +111,7 @@ EXPECTATIONS: dict[str, Expectation] = {
     "request_types": lambda seen, want: _types_hold(seen.request, want),
     "request_query": lambda seen, want: all(re.search(str(rx), seen.query.get(k, "\0")) for k, rx in want.items()),
     "request_query_absent": lambda seen, want: all(k not in seen.query for k in _as_list(want)),
+    "any_of": lambda seen, want: any(_holds(seen, expectation) for expectation in _as_list(want)),
 }
 
 
