@@ -105,3 +105,11 @@ def test_sarif_output_carries_each_change(tmp_path, monkeypatch) -> None:
     [result] = json.loads(out)["runs"][0]["results"]
     assert code == 1
     assert result["ruleId"] == "success-status-changed"
+
+
+def test_help_lists_every_change_class() -> None:
+    from paystack_contracts.policy import CHANGE_CLASSES
+
+    code, out, _ = diff("--help")
+    assert code == 0
+    assert all(name in out for name in CHANGE_CLASSES)

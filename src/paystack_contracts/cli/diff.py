@@ -9,13 +9,19 @@ from typing import TextIO
 
 from paystack_contracts.diff import DiffReport, diff_files
 from paystack_contracts.findings import Severity
-from paystack_contracts.policy import load_policy
+from paystack_contracts.policy import CHANGE_CLASSES, load_policy
 from paystack_contracts.project import current_project, display_path
 
 _MARK = {Severity.ERROR: "FAIL", Severity.WARNING: "warn", Severity.NOTE: "ignore"}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    rows = [
+        f"  {c.name:<32} {'breaking' if c.breaking else 'non-breaking':<13} {c.summary}"
+        for c in CHANGE_CLASSES.values()
+    ]
+    parser.epilog = "change classes (the policy maps each to fail | warn | ignore):\n" + "\n".join(rows)
     parser.add_argument("old", type=Path, metavar="OLD", help="the OpenAPI document clients were written against")
     parser.add_argument("new", type=Path, metavar="NEW", help="the OpenAPI document to compare with it")
     parser.add_argument(
