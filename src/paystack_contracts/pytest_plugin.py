@@ -18,14 +18,10 @@ import pytest
 
 from paystack_contracts.credentials import redact
 from paystack_contracts.errors import ContractsError
-from paystack_contracts.suite.options import SuiteOptions
+from paystack_contracts.suite.options import DEFAULT_SEED, SuiteOptions
 from paystack_contracts.suite.target import TargetSpec, resolve_target
 
-__all__ = ["DEFAULT_SEED", "paystack_suite_options", "paystack_target_spec"]
-
-DEFAULT_SEED = 20261122
-"""pytest runs are gates: the same code and target give the same verdict. `paystack-contracts run` draws a fresh
-seed each time (and prints it) to explore; here exploring is opt-in with --seed."""
+__all__ = ["paystack_suite_options", "paystack_target_spec"]
 
 _OPTIONS = (
     ("--base-url", "base_url", "target base URL (default: PAYSTACK_BASE_URL, else the embedded mock)"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from paystack_contracts.errors import UnsafeTargetError
@@ -106,3 +108,22 @@ def test_everything_the_suite_creates_is_identifiable(served_mock) -> None:
     assert all(email.lower().endswith("@example.com") for email in emails)
     assert result.extra["run_id"]
     assert RUN_METADATA_KEY == "paystack_contracts_run"
+
+
+def test_parallel_workers_find_what_one_process_finds() -> None:
+    options = SuiteOptions(
+        seed=12,
+        max_examples=3,
+        drift=("id-as-string",),
+        scenarios=(),
+        operations=("customer_create", "customer_fetch", "customer_list"),
+    )
+    alone = run_suite(options)
+    split = run_suite(replace(options, workers=2))
+    assert split.extra["workers"] == 2
+    assert set(split.operations) == set(alone.operations)
+    assert all(op.cases for op in split.operations.values())
+    assert {(f.rule, f.operation, f.location) for f in split.failures} == {
+        (f.rule, f.operation, f.location) for f in alone.failures
+    }
+    assert any(f.location == "$.data.id" for f in split.failures)

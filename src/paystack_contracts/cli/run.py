@@ -9,6 +9,7 @@ Exit 0 conforms, 1 contract failures or drift, 2 usage/config error, 3 inconclus
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import TextIO
 
@@ -18,7 +19,7 @@ from paystack_contracts.progress import make_progress
 from paystack_contracts.project import current_project
 from paystack_contracts.reports import write_reports
 from paystack_contracts.results import ExitCode
-from paystack_contracts.suite.options import Profile, SuiteOptions
+from paystack_contracts.suite.options import DEFAULT_SEED, Profile, SuiteOptions
 from paystack_contracts.suite.runner import run_suite
 from paystack_contracts.suite.summary import render_summary
 from paystack_contracts.suite.target import TargetSpec
@@ -35,10 +36,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
     target.add_argument("--drift", action="append", default=[], metavar="NAME", help="embedded mock drift profile")
     run = parser.add_argument_group("run")
     run.add_argument("--profile", choices=[p.value for p in Profile], help="full (mocks) or live (rate-limited)")
-    run.add_argument("--seed", type=int, help="reproduce a run: the seed every run prints")
+    run.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"generation seed (default {DEFAULT_SEED}); vary it to explore"
+    )
     run.add_argument("--max-requests", type=int, help="request budget (default: 100 over the network)")
     run.add_argument("--max-examples", type=int, default=25, help="fuzzing cases per operation (default: 25)")
     run.add_argument("--operation", action="append", default=[], metavar="OPERATION_ID", help="only these")
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        help="processes for the generated phases against a mock (default: up to 2, one per core)",
+    )
     run.add_argument("--mask-pii", action="store_true", help="mask emails, phones and names in recorded bodies")
     run.add_argument("--report-dir", type=Path, default=Path("reports"), help="where reports go (default: reports/)")
     run.add_argument("--no-progress", action="store_true", help="no live progress display")
@@ -83,6 +92,7 @@ def _options(args: argparse.Namespace) -> SuiteOptions:
         mask_pii=args.mask_pii,
         drift=tuple(args.drift),
         update_baseline=args.update_baseline,
+        workers=max(1, args.workers),
     )
 
 

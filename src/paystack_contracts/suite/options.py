@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 
 from paystack_contracts.suite.target import TargetSpec
 
-__all__ = ["Profile", "SuiteOptions"]
+__all__ = ["DEFAULT_SEED", "Profile", "SuiteOptions"]
+
+DEFAULT_SEED = 20261122
+"""Runs are gates: the same code and target give the same verdict twice. Vary `--seed` to explore."""
 
 
 class Profile(enum.StrEnum):
@@ -34,3 +37,4 @@ class SuiteOptions:
     max_wait: float = 60.0  # longest wait for a rate-limit window before a case becomes inconclusive
     run_id: str | None = None  # stamped into created records; generated when None
     update_baseline: bool = False  # record response fingerprints as the new baseline
+    workers: int = 1  # processes for the generated phases (loopback targets without a budget only)

@@ -6,13 +6,14 @@ Everything stored is redacted (`credentials.redact`) and, with `mask_pii`, maske
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from paystack_contracts.credentials import redact, redact_mapping
 from paystack_contracts.findings import Finding, Severity
 from paystack_contracts.progress import NullProgress, ProgressListener
-from paystack_contracts.results import Exchange, Inconclusive, InconclusiveReason, RunResult
+from paystack_contracts.results import CheckTally, Exchange, Inconclusive, InconclusiveReason, RunResult
 from paystack_contracts.suite import pii
 
 __all__ = ["Recorder", "make_exchange"]
@@ -56,6 +57,7 @@ class Recorder:
     progress: ProgressListener = field(default_factory=NullProgress)
     exchanges: list[tuple[str, Exchange]] = field(default_factory=list)  # (operation, exchange), in order
     planned: list[tuple[str, Exchange]] = field(default_factory=list)  # those of designed (non-random) requests
+    absorbed_requests: int = 0  # requests that other processes (fuzzing workers) sent for this run
     _seen: set[tuple[str, str, str | None]] = field(default_factory=set)
     _inconclusive_seen: set[tuple[str, InconclusiveReason]] = field(default_factory=set)
 
@@ -99,6 +101,32 @@ class Recorder:
             return
         self._inconclusive_seen.add((operation, reason))
         self.result.inconclusives.append(Inconclusive(operation, reason, redact(message), replay))
+
+    def absorb(self, other: RunResult, exchanges: list[tuple[str, Exchange]], requests: int) -> None:
+        """Merge what a worker process recorded for the same run (its findings are de-duplicated against ours)."""
+        for label, op in other.operations.items():
+            mine = self.result.operation(label)
+            mine.cases += op.cases
+            mine.status_codes.update(op.status_codes)
+            for name, tally in op.checks.items():
+                slot = mine.checks.setdefault(name, CheckTally())
+                slot.passed, slot.failed = slot.passed + tally.passed, slot.failed + tally.failed
+            for finding, exchange in op.failing:
+                self.finding(finding, exchange)
+            self._replay_progress(label, op.status_codes, len(op.failing))
+        for warning in other.warnings:
+            self.note(warning)
+        for item in other.inconclusives:
+            self.inconclusive(item.operation, item.reason, item.message, item.replay)
+        self.exchanges += exchanges
+        self.absorbed_requests += requests
+
+    def _replay_progress(self, label: str, statuses: Counter[int], failed: int) -> None:
+        """Tell the progress display about a worker's cases after the fact (it could not hear them live)."""
+        for status, count in statuses.items():
+            for _ in range(count):
+                self.progress.case_finished(label, status, failed=failed > 0, inconclusive=False)
+                failed -= 1
 
     def finding(self, finding: Finding, exchange: Exchange | None = None) -> None:
         """A finding that is not tied to one check run (a workflow expectation, a gate), de-duplicated."""

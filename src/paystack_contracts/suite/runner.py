@@ -13,43 +13,33 @@ import contextlib
 import functools
 import secrets
 import time
-from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
-
-import requests
 
 from paystack_contracts import __version__
 from paystack_contracts.errors import UsageError
 from paystack_contracts.progress import NullProgress, ProgressListener
 from paystack_contracts.results import Inconclusive, RunResult, Target
 from paystack_contracts.suite import gates, live, negative
-from paystack_contracts.suite.client import ContractClient, RunStopped
+from paystack_contracts.suite.client import RunStopped
 from paystack_contracts.suite.fuzzing import fuzz_operation
 from paystack_contracts.suite.identifiable import active_run
 from paystack_contracts.suite.options import Profile, SuiteOptions
+from paystack_contracts.suite.parallel import FuzzOutcome, start_workers
 from paystack_contracts.suite.recorder import Recorder
 from paystack_contracts.suite.scenario import Scenario, ScenarioStopped, Steps, operations_by_id
-from paystack_contracts.suite.schemas import (
-    CHECKS,
-    GLOBALSTACK_CONTRACT,
-    IN_PROCESS_ORIGIN,
-    PAYSTACK_CONTRACT,
-    Contracts,
-    load_contract,
-)
+from paystack_contracts.suite.schemas import contract_operation_ids
+from paystack_contracts.suite.session import Session, open_session
 from paystack_contracts.suite.stateful import run_state_machine
 from paystack_contracts.suite.target import DEFAULT_LIVE_BUDGET, ResolvedTarget, resolve_target
-from paystack_contracts.suite.throttle import RateLimitGate, RequestBudget
+from paystack_contracts.suite.throttle import RequestBudget
 from paystack_contracts.suite.workflows import SCENARIOS
 
-__all__ = ["EMBEDDED_CUSTOMERS", "NEGATIVE", "SCENARIO_NAMES", "run_suite"]
+__all__ = ["NEGATIVE", "SCENARIO_NAMES", "run_suite"]
 
 NEGATIVE = "negative contract"
 SCENARIO_NAMES = (*SCENARIOS, NEGATIVE)
-
-EMBEDDED_CUSTOMERS = 3
-"""Customers the embedded mock starts with, so list pagination has more than one page to be wrong about."""
 
 
 def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -> RunResult:
@@ -62,8 +52,9 @@ def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -
     seed = options.seed if options.seed is not None else secrets.randbelow(2**31)
     profile = options.profile or (Profile.FULL if target.loopback else Profile.LIVE)
     limit = (
-        options.max_requests if options.max_requests is not None else (None if target.embedded else DEFAULT_LIVE_BUDGET)
+        options.max_requests if options.max_requests is not None else (None if target.loopback else DEFAULT_LIVE_BUDGET)
     )
+    run_id = options.run_id or f"{seed:x}{secrets.token_hex(3)}"
     result = RunResult(
         target=Target(target.label, target.key.redacted, target.key.mode, target.globalstack_base_url, options.drift),
         seed=seed,
@@ -72,47 +63,67 @@ def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -
         request_budget=limit,
     )
     started = time.perf_counter()
+    workers = _start_workers(
+        options, target, profile, limit, seed, run_id, DEFAULT_TEST_KEY
+    )  # they start while we work
     recorder = Recorder(result, progress)
     budget = RequestBudget(limit)
-    with _transport(target, options, seed) as (session, app):
-        contracts = _contracts(target, options, seed, app)
-        client = ContractClient(
-            session,
-            recorder,
-            budget,
-            RateLimitGate(max_wait=options.max_wait),
-            CHECKS,
-            target.secrets,
-            mask_pii=options.mask_pii,
-            timeout=options.request_timeout,
-        )
-        labels = [op.label for schema in contracts.all() for op in _operations(schema)]
+    with open_session(target, options, seed, recorder, budget) as session:
+        labels = [op.label for schema in session.contracts.all() for op in _operations(schema)]
         progress.run_started(labels, limit)
-        run_id = options.run_id or f"{seed:x}{secrets.token_hex(3)}"
         with active_run(run_id):
             try:
-                _exercise(contracts, client, target, options, profile, seed, run_id)
+                _exercise(session, target, options, profile, seed, run_id, workers)
             except RunStopped as stop:
                 _report_uncovered(result, labels, stop)
-        result.extra |= {"profile": profile.value, "run_id": run_id, "coverage": live.coverage_of(contracts, result)}
+        coverage = live.coverage_of(session.contracts, result)
+    result.extra |= {"profile": profile.value, "run_id": run_id, "coverage": coverage, "workers": _count(workers)}
     gates.apply_gates(result, recorder, update_baseline=options.update_baseline)
-    result.requests_sent = budget.used
+    result.requests_sent = budget.used + recorder.absorbed_requests
     result.duration_s = round(time.perf_counter() - started, 3)
     progress.run_finished(result)
     return result
 
 
+Workers = tuple[ProcessPoolExecutor, list["Future[FuzzOutcome]"]] | None
+
+
+def _start_workers(
+    options: SuiteOptions,
+    target: ResolvedTarget,
+    profile: Profile,
+    limit: int | None,
+    seed: int,
+    run_id: str,
+    embedded_key: str,
+) -> Workers:
+    """Fuzzing workers for a whole run of a loopback target without a budget (budgets and rate limits stay in one
+    process); None when the run is done in-process."""
+    generated = {"examples", "coverage", "fuzzing"} & set(options.phases)
+    if options.workers < 2 or profile is not Profile.FULL or not target.loopback or limit is not None or not generated:
+        return None
+    ids = [i for i in contract_operation_ids() if not options.operations or i in options.operations]
+    if target.globalstack_base_url is None and not target.embedded:
+        ids = [i for i in ids if not i.startswith("globalstack_")]
+    return start_workers(options, ids, seed=seed, run_id=run_id, embedded_key=embedded_key)
+
+
+def _count(workers: Workers) -> int:
+    return 1 if workers is None else len(workers[1])
+
+
 def _exercise(
-    contracts: Contracts,
-    client: ContractClient,
+    session: Session,
     target: ResolvedTarget,
     options: SuiteOptions,
     profile: Profile,
     seed: int,
     run_id: str,
+    workers: Workers,
 ) -> None:
     """Scenarios first (their responses are the ones fingerprinted, so they must not see the random records the
     generated cases create), then the Schemathesis phases and the state machine, then the status plan."""
+    contracts, client = session.contracts, session.client
     steps = Steps(
         client,
         operations_by_id(*contracts.all()),
@@ -130,23 +141,29 @@ def _exercise(
             with contextlib.suppress(ScenarioStopped):
                 scenario(steps)
     if profile is Profile.FULL:
-        _generated(contracts, client, target, options, seed)
+        _generated(session, target, options, seed, workers)
     if options.scenarios is None:  # a whole run: one planned request for each documented status still unseen
         steps.scenario = "status plan"
         live.cover_documented_statuses(steps, client.recorder.result)
 
 
-def _generated(
-    contracts: Contracts, client: ContractClient, target: ResolvedTarget, options: SuiteOptions, seed: int
-) -> None:
-    for schema in contracts.all():
-        for operation in _operations(schema):
-            fuzz_operation(operation, client, phases=options.phases, seed=seed)
+def _generated(session: Session, target: ResolvedTarget, options: SuiteOptions, seed: int, workers: Workers) -> None:
+    contracts, client = session.contracts, session.client
     if "stateful" in options.phases and not options.operations:  # links span operations
         auth = {"Authorization": f"Bearer {target.key.reveal()}"}
         scenarios = max(5, options.max_examples // 2)
         links = run_state_machine(contracts.paystack, client, scenarios=scenarios, seed=seed, auth=auth)
         client.recorder.result.extra["state_machine"] = "ran" if links else "no links in the contract"
+    if workers is not None:
+        pool, futures = workers
+        with pool:
+            for future in futures:
+                outcome = future.result()
+                client.recorder.absorb(outcome.result, outcome.exchanges, outcome.requests)
+        return
+    for schema in contracts.all():
+        for operation in _operations(schema):
+            fuzz_operation(operation, client, phases=options.phases, seed=seed)
 
 
 def _auth(key: str) -> dict[str, str]:
@@ -155,36 +172,6 @@ def _auth(key: str) -> dict[str, str]:
 
 def _operations(schema: Any) -> list[Any]:
     return [result.ok() for result in schema.get_all_operations()]
-
-
-def _contracts(target: ResolvedTarget, options: SuiteOptions, seed: int, app: Any) -> Contracts:
-    base = IN_PROCESS_ORIGIN if target.embedded else target.base_url
-    assert base is not None
-    common = {"seed": seed, "max_examples": options.max_examples, "app": app, "operations": options.operations}
-    paystack = load_contract(PAYSTACK_CONTRACT, base_url=base, key=target.key.reveal(), **common)
-    gs_base = f"{IN_PROCESS_ORIGIN}/v1" if target.embedded else target.globalstack_base_url
-    globalstack = None
-    if gs_base is not None:
-        globalstack = load_contract(
-            GLOBALSTACK_CONTRACT, base_url=gs_base, key=target.globalstack_key.reveal(), **common
-        )
-    return Contracts(paystack, globalstack)
-
-
-@contextlib.contextmanager
-def _transport(target: ResolvedTarget, options: SuiteOptions, seed: int) -> Iterator[tuple[requests.Session, Any]]:
-    """In-process: the embedded mock's ASGI app behind Schemathesis's ASGI client. Otherwise a plain session."""
-    if not target.embedded:
-        with requests.Session() as session:
-            yield session, None
-        return
-    from schemathesis.python.asgi import ASGIClient
-
-    from paystack_contracts.mock import MockSettings, create_app
-
-    app = create_app(MockSettings(drift=options.drift, random_seed=seed, seed_customers=EMBEDDED_CUSTOMERS))
-    with ASGIClient(app) as session:  # type: ignore[arg-type]  # Starlette's scope type is wider
-        yield session, app
 
 
 def _report_uncovered(result: RunResult, labels: list[str], stop: RunStopped) -> None:
