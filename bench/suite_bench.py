@@ -31,9 +31,10 @@ from paystack_contracts.suite.target import TargetSpec
 
 
 def ours(seed: int, base_url: str | None) -> tuple[int, float]:
+    """The run `paystack-contracts run` does by default (its worker count: one per core, up to 2)."""
     target = TargetSpec(base_url=base_url, secret_key=DEFAULT_TEST_KEY if base_url else None)
     started = time.perf_counter()
-    result = run_suite(SuiteOptions(target=target, seed=seed))
+    result = run_suite(SuiteOptions(target=target, seed=seed, workers=min(2, os.cpu_count() or 1)))
     return result.cases, time.perf_counter() - started
 
 
