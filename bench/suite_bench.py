@@ -97,9 +97,8 @@ def main() -> None:
     args = parser.parse_args()
 
     cases, seconds = ours(args.seed, None)
-    print(
-        f"paystack-contracts run (embedded, in-process): {cases} cases in {seconds:.1f} s = {cases / seconds:.0f} cases/s"
-    )
+    rate = cases / seconds
+    print(f"paystack-contracts run (embedded, in-process): {cases} cases in {seconds:.1f} s = {rate:.0f} cases/s")
     app = create_app(MockSettings(seed_customers=3, random_seed=args.seed))
     with serve_in_thread(app) as base_url:
         http_cases, http_seconds = ours(args.seed, base_url)
