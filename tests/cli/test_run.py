@@ -55,6 +55,7 @@ def test_a_drifted_mock_fails_with_the_check_path_expected_actual_and_replay(tmp
     assert "    actual:   " in out
     assert "replay:   curl -X POST" in out
     assert '"Authorization: Bearer $PAYSTACK_SECRET_KEY"' in out
+    assert "reproduce with: paystack-contracts run --seed 9 --profile full --drift id-as-string" in out
 
 
 def test_a_live_key_is_refused_with_exit_2_and_nothing_sent(counter) -> None:

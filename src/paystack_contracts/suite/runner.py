@@ -78,6 +78,7 @@ def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -
                 _report_uncovered(result, labels, stop)
         coverage = live.coverage_of(session.contracts, result)
     result.extra |= {"profile": profile.value, "run_id": run_id, "coverage": coverage, "workers": _count(workers)}
+    result.extra["reproduce"] = reproduce_command(options, target, profile, seed)
     gates.apply_gates(result, recorder, update_baseline=options.update_baseline)
     result.requests_sent = budget.used + recorder.absorbed_requests
     result.duration_s = round(time.perf_counter() - started, 3)
@@ -106,6 +107,20 @@ def _start_workers(
     if target.globalstack_base_url is None and not target.embedded:
         ids = [i for i in ids if not i.startswith("globalstack_")]
     return start_workers(options, ids, seed=seed, run_id=run_id, embedded_key=embedded_key)
+
+
+def reproduce_command(options: SuiteOptions, target: ResolvedTarget, profile: Profile, seed: int) -> str:
+    """The command line that repeats this run's generation (the key comes from PAYSTACK_SECRET_KEY)."""
+    parts = ["paystack-contracts run", f"--seed {seed}", f"--profile {profile.value}"]
+    if target.base_url:
+        parts.append(f"--base-url {target.base_url}")
+    parts += [f"--drift {name}" for name in options.drift]
+    parts += [f"--operation {operation}" for operation in options.operations]
+    if options.max_examples != SuiteOptions().max_examples:
+        parts.append(f"--max-examples {options.max_examples}")
+    if options.max_requests is not None:
+        parts.append(f"--max-requests {options.max_requests}")
+    return " ".join(parts)
 
 
 def _count(workers: Workers) -> int:

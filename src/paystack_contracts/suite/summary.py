@@ -27,7 +27,7 @@ def render_summary(result: RunResult) -> list[str]:
         f"{len(result.failures)} failures, {len(result.inconclusives)} inconclusive, {len(warnings)} warnings, "
         f"{notes} notes -> exit {int(result.exit_code())}"
     )
-    lines.append(f"reproduce with: paystack-contracts run --seed {result.seed}")
+    lines.append(f"reproduce with: {result.extra.get('reproduce', f'paystack-contracts run --seed {result.seed}')}")
     return lines
 
 
