@@ -125,3 +125,10 @@ def test_parallel_workers_find_what_one_process_finds() -> None:
     assert all(op.cases for op in split.operations.values())
     assert {(f.rule, f.operation) for f in split.failures} == {(f.rule, f.operation) for f in alone.failures}
     assert any(f.location == "$.data.id" for f in split.failures)
+
+
+def test_a_drifted_ledger_verdict_fails_the_run_and_says_which_entry() -> None:
+    result = run_suite(SuiteOptions(seed=11, phases=(), drift=("create-returns-201",)))
+    assert result.exit_code() is ExitCode.FINDINGS
+    assert [v.entry for v in result.drifted_verdicts]
+    assert all(v.observed != v.recorded for v in result.drifted_verdicts)

@@ -1,6 +1,6 @@
 """Gates that read the exchanges a run recorded, after the run: response fingerprints against the baseline in
-contracts/baseline/ (or recording it, `--update-baseline`) and the discrepancy ledger's live verdicts (all of
-them in `extra["verdicts"]`; a changed one is a warning, see `_advisory`).
+contracts/baseline/ (or recording it, `--update-baseline`) and the discrepancy ledger's live verdicts (a verdict
+that changed from what the ledger records is drift: it fails the run).
 
 Only exchanges that reached the checks are used (inconclusive ones never were recorded), so a 429 or an edge
 page can never look like drift.
@@ -12,7 +12,7 @@ from paystack_contracts import fingerprints, verdicts
 from paystack_contracts.findings import Finding, Severity
 from paystack_contracts.policy import load_policy
 from paystack_contracts.project import current_project
-from paystack_contracts.results import RunResult, Verdict
+from paystack_contracts.results import RunResult
 from paystack_contracts.suite.recorder import Recorder
 
 __all__ = ["BASELINE_DIR", "LEDGER", "POLICY", "apply_gates"]
@@ -37,38 +37,7 @@ def apply_gates(result: RunResult, recorder: Recorder, *, update_baseline: bool)
         "compared": outcome.compared,
         "written": [path.name for path in outcome.written],
     }
-    found = verdicts.evaluate_ledger(contracts / LEDGER, [exchange for _, exchange in exchanges])
-    result.extra["verdicts"] = [_verdict_row(v) for v in found]
-    for verdict in found:
-        if verdict.drift:
-            _add(result, _advisory(verdict))
-
-
-def _verdict_row(verdict: Verdict) -> dict[str, object]:
-    return {
-        "entry": verdict.entry,
-        "topic": verdict.topic,
-        "recorded": verdict.recorded,
-        "observed": verdict.observed,
-        "evidence": verdict.evidence,
-        "drift": verdict.drift,
-    }
-
-
-def _advisory(verdict: Verdict) -> Finding:
-    """A verdict that changed, reported as a warning for now: several ledger `observe` blocks also match
-    exchanges they were not written for (400s of required-field probes, GlobalStack errors under "*"), so
-    against the conforming mock they misfire; failing runs on them would be noise, not drift."""
-    return Finding(
-        rule="verdict.changed",
-        message=f"{verdict.entry} ({verdict.topic}): the target follows {verdict.observed}, the ledger records "
-        f"{verdict.recorded}",
-        source="verdict",
-        severity=Severity.WARNING,
-        expected=verdict.recorded,
-        actual=verdict.observed,
-        extra=(("entry", verdict.entry), ("evidence", verdict.evidence)),
-    )
+    result.verdicts = verdicts.evaluate_ledger(contracts / LEDGER, [exchange for _, exchange in exchanges])
 
 
 def _add(result: RunResult, finding: Finding) -> None:

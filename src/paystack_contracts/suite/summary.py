@@ -16,6 +16,11 @@ def render_summary(result: RunResult) -> list[str]:
     lines = [f"target: {result.target.base_url} (key {result.target.key or '-'}); seed {result.seed}"]
     for finding in result.failures:
         lines += _finding_lines(finding)
+    for verdict in result.drifted_verdicts:
+        lines.append(
+            f"DRIFT {verdict.entry} ({verdict.topic}): the target follows {verdict.observed}, the ledger records "
+            f"{verdict.recorded} [{verdict.evidence}]"
+        )
     for item in result.inconclusives:
         lines.append(f"INCONCLUSIVE {item.operation}: {item.reason.value}: {item.message}")
     warnings = [f for f in result.warnings if f.severity is Severity.WARNING]
