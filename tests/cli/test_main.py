@@ -33,3 +33,12 @@ def test_python_dash_m_runs_the_same_cli() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.startswith("paystack-contracts ")
+
+
+def test_run_stays_callable_after_every_subcommand_module_is_imported() -> None:
+    import paystack_contracts.cli as cli
+
+    for _ in range(2):
+        assert run(["--version"], io.StringIO(), io.StringIO()) == 0
+    assert callable(cli.run)
+    assert not any(module == "run" for module, _ in COMMANDS.values())

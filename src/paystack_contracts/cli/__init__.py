@@ -22,10 +22,11 @@ from paystack_contracts.errors import ContractsError
 
 __all__ = ["build_parser", "main", "run"]
 
-# name -> (module under paystack_contracts.cli, one-line help)
+# name -> (module under paystack_contracts.cli, one-line help). No module may be called `run`: importing
+# `paystack_contracts.cli.run` would rebind the package attribute `run` and shadow the function below.
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("validate", "validate OpenAPI documents, JSON Schemas and their examples"),
-    "run": ("run", "run the conformance suite against the embedded mock or a target base URL"),
+    "run": ("suite", "run the conformance suite against the embedded mock or a target base URL"),
     "mock": ("mock", "serve the stateful local Paystack sandbox"),
     "discrepancies": (
         "discrepancies",

@@ -51,7 +51,7 @@ def globalstack_reply(sandbox: Sandbox, error: ApiError) -> Reply:
 
 def _problems(body: dict[str, Any]) -> list[str]:
     problems = []
-    if body.get("type") not in {"individual", "business"}:
+    if body.get("type") not in ("individual", "business"):  # a tuple: the value may be an unhashable list
         problems.append("type must be one of the following values: individual, business")
     name = body.get("name")
     if not isinstance(name, str) or not 1 <= len(name) <= 255:
