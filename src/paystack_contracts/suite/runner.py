@@ -13,7 +13,6 @@ import contextlib
 import functools
 import secrets
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,7 +25,7 @@ from paystack_contracts.suite.client import RunStopped
 from paystack_contracts.suite.fuzzing import fuzz_operation
 from paystack_contracts.suite.identifiable import active_run
 from paystack_contracts.suite.options import Profile, SuiteOptions
-from paystack_contracts.suite.parallel import FuzzOutcome, start_workers
+from paystack_contracts.suite.parallel import WorkerPool, start_workers
 from paystack_contracts.suite.recorder import Recorder
 from paystack_contracts.suite.scenario import Scenario, ScenarioStopped, Steps, operations_by_id
 from paystack_contracts.suite.schemas import contract_operation_ids
@@ -86,7 +85,7 @@ def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -
     return result
 
 
-Workers = tuple[ProcessPoolExecutor, list["Future[FuzzOutcome]"]] | None
+Workers = WorkerPool | None
 
 
 def _start_workers(
@@ -124,7 +123,7 @@ def reproduce_command(options: SuiteOptions, target: ResolvedTarget, profile: Pr
 
 
 def _count(workers: Workers) -> int:
-    return 1 if workers is None else len(workers[1])
+    return 1 if workers is None else workers.count
 
 
 def _exercise(
@@ -170,11 +169,8 @@ def _generated(session: Session, target: ResolvedTarget, options: SuiteOptions, 
         links = run_state_machine(contracts.paystack, client, scenarios=scenarios, seed=seed, auth=auth)
         client.recorder.result.extra["state_machine"] = "ran" if links else "no links in the contract"
     if workers is not None:
-        pool, futures = workers
-        with pool:
-            for future in futures:
-                outcome = future.result()
-                client.recorder.absorb(outcome.result, outcome.exchanges, outcome.requests)
+        for outcome in workers.outcomes():
+            client.recorder.absorb(outcome.result, outcome.exchanges, outcome.requests)
         return
     for schema in contracts.all():
         for operation in _operations(schema):

@@ -118,15 +118,14 @@ def _display(path: Path) -> str:
 
 
 def contract_operation_ids() -> list[str]:
-    """Every operationId of both contracts, read from the files (cheap: no Schemathesis loading)."""
-    import yaml
-
+    """Every operationId of both contracts, read from the files (cheap: no Schemathesis loading; the parse is the
+    cached one `load_contract` uses)."""
     found = []
     for name in (PAYSTACK_CONTRACT, GLOBALSTACK_CONTRACT):
         path = current_project().contract(name)
         if not path.is_file():
             continue
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = _parsed(path)
         for item in document.get("paths", {}).values():
             found += [op["operationId"] for op in item.values() if isinstance(op, dict) and "operationId" in op]
     return found
