@@ -127,6 +127,24 @@ def test_parallel_workers_find_what_one_process_finds() -> None:
     assert any(f.location == "$.data.id" for f in split.failures)
 
 
+def test_a_drift_repeated_on_every_listed_customer_is_one_finding_per_rule_with_a_count() -> None:
+    options = SuiteOptions(
+        seed=12,
+        max_examples=3,
+        drift=("id-as-string",),
+        scenarios=(),
+        operations=("customer_list",),
+        phases=("fuzzing",),
+    )
+    result = run_suite(options)
+    ours = [f for f in result.failures if f.rule in ("resource.schema", "identifiers.integer")]
+    assert sorted(f.rule for f in ours) == ["identifiers.integer", "resource.schema"]
+    for finding in ours:
+        assert finding.location == "$.data[*].id"
+        assert dict(finding.extra)["first_path"] == "$.data[0].id"
+        assert int(dict(finding.extra)["count"]) >= 2
+
+
 def test_a_drifted_ledger_verdict_fails_the_run_and_says_which_entry() -> None:
     result = run_suite(SuiteOptions(seed=11, phases=(), drift=("create-returns-201",)))
     assert result.exit_code() is ExitCode.FINDINGS

@@ -22,7 +22,7 @@ from paystack_contracts.suite.client import RunStopped
 from paystack_contracts.suite.fuzzing import fuzz_operation
 from paystack_contracts.suite.identifiable import active_run
 from paystack_contracts.suite.options import SuiteOptions
-from paystack_contracts.suite.recorder import Recorder
+from paystack_contracts.suite.recorder import GroupKey, Recorder
 from paystack_contracts.suite.session import open_session
 from paystack_contracts.suite.target import resolve_target
 from paystack_contracts.suite.throttle import RequestBudget
@@ -47,6 +47,7 @@ class FuzzOutcome:
     result: RunResult
     exchanges: list[tuple[str, Exchange]] = field(default_factory=list)
     requests: int = 0
+    paths: dict[GroupKey, list[str]] = field(default_factory=dict)  # concrete paths per finding group
 
 
 @dataclass(slots=True)
@@ -77,7 +78,7 @@ def fuzz_worker(job: FuzzJob) -> FuzzOutcome:
                     fuzz_operation(found.ok(), session.client, phases=job.options.phases, seed=job.seed)
         except RunStopped as stop:
             result.inconclusives.append(Inconclusive(stop.operation, stop.reason, str(stop)))
-    return FuzzOutcome(result, recorder.exchanges, budget.used)
+    return FuzzOutcome(result, recorder.exchanges, budget.used, recorder.concrete_paths())
 
 
 def split(operation_ids: Sequence[str], workers: int) -> list[tuple[str, ...]]:

@@ -1,14 +1,19 @@
 """Collects what a run learns into one `RunResult`: per-operation tallies, de-duplicated findings with the exchange
 that showed them, inconclusive cases, notes, and the redacted exchanges later gates (fingerprints, verdicts) read.
 
+Findings are grouped by (rule, operation, path pattern): a problem repeated on every element of a list
+(`$.data[0].id`, `$.data[1].id`, ...) is one finding at `$.data[*].id` whose `extra` keeps the first concrete
+path and how many distinct concrete paths showed it (`first_path`, `count`).
+
 Everything stored is redacted (`credentials.redact`) and, with `mask_pii`, masked (`pii.mask_text`) on the way in.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from paystack_contracts.credentials import redact, redact_mapping
 from paystack_contracts.findings import Finding, Severity
@@ -16,7 +21,21 @@ from paystack_contracts.progress import NullProgress, ProgressListener
 from paystack_contracts.results import CheckTally, Exchange, Inconclusive, InconclusiveReason, RunResult
 from paystack_contracts.suite import pii
 
-__all__ = ["Recorder", "make_exchange"]
+__all__ = ["GroupKey", "Recorder", "make_exchange", "path_pattern"]
+
+GroupKey = tuple[str, str, str | None]  # (rule, operation, path pattern)
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def path_pattern(location: str | None) -> str | None:
+    """`$.data[3].authorizations[0].bin` -> `$.data[*].authorizations[*].bin`."""
+    return None if location is None else _INDEX.sub("[*]", location)
+
+
+@dataclass(slots=True)
+class _Group:
+    finding: Finding  # as stored in the result's lists
+    paths: list[str]  # distinct concrete paths, first one first
 
 
 def make_exchange(
@@ -58,7 +77,7 @@ class Recorder:
     exchanges: list[tuple[str, Exchange]] = field(default_factory=list)  # (operation, exchange), in order
     planned: list[tuple[str, Exchange]] = field(default_factory=list)  # those of designed (non-random) requests
     absorbed_requests: int = 0  # requests that other processes (fuzzing workers) sent for this run
-    _seen: set[tuple[str, str, str | None]] = field(default_factory=set)
+    groups: dict[GroupKey, _Group] = field(default_factory=dict)
     _inconclusive_seen: set[tuple[str, InconclusiveReason]] = field(default_factory=set)
 
     def record(
@@ -80,12 +99,7 @@ class Recorder:
         for check in checks_run:
             op.tally(check, passed=check not in failed_checks)
         for finding in findings:
-            key = (finding.rule, operation, finding.location)
-            if key in self._seen:
-                continue
-            self._seen.add(key)
-            (self.result.findings if finding.severity is Severity.ERROR else self.result.warnings).append(finding)
-            op.failing.append((finding, exchange))
+            self._keep(finding, operation, exchange, failing=True)
         self.exchanges.append((operation, exchange))
         if planned:
             self.planned.append((operation, exchange))
@@ -102,8 +116,16 @@ class Recorder:
         self._inconclusive_seen.add((operation, reason))
         self.result.inconclusives.append(Inconclusive(operation, reason, redact(message), replay))
 
-    def absorb(self, other: RunResult, exchanges: list[tuple[str, Exchange]], requests: int) -> None:
-        """Merge what a worker process recorded for the same run (its findings are de-duplicated against ours)."""
+    def absorb(
+        self,
+        other: RunResult,
+        exchanges: list[tuple[str, Exchange]],
+        requests: int,
+        paths: Mapping[GroupKey, list[str]] | None = None,
+    ) -> None:
+        """Merge what a worker process recorded for the same run (its findings are de-duplicated against ours;
+        `paths`: the worker's concrete paths per group, so counts stay counts of distinct paths)."""
+        paths = paths or {}
         for label, op in other.operations.items():
             mine = self.result.operation(label)
             mine.cases += op.cases
@@ -112,10 +134,13 @@ class Recorder:
                 slot = mine.checks.setdefault(name, CheckTally())
                 slot.passed, slot.failed = slot.passed + tally.passed, slot.failed + tally.failed
             for finding, exchange in op.failing:
-                self.finding(finding, exchange)
+                self._keep(finding, label, exchange, failing=True, paths=paths.get(self._key(finding, label)))
             self._replay_progress(label, op.status_codes, len(op.failing))
         for warning in other.warnings:
-            self.note(warning)
+            operation = warning.operation or ""
+            self._keep(
+                warning, operation, None, failing=False, warning=True, paths=paths.get(self._key(warning, operation))
+            )
         for item in other.inconclusives:
             self.inconclusive(item.operation, item.reason, item.message, item.replay)
         self.exchanges += exchanges
@@ -130,17 +155,55 @@ class Recorder:
 
     def finding(self, finding: Finding, exchange: Exchange | None = None) -> None:
         """A finding that is not tied to one check run (a workflow expectation, a gate), de-duplicated."""
-        key = (finding.rule, finding.operation or "", finding.location)
-        if key in self._seen:
-            return
-        self._seen.add(key)
-        (self.result.findings if finding.severity is Severity.ERROR else self.result.warnings).append(finding)
-        if finding.operation:
-            self.result.operation(finding.operation).failing.append((finding, exchange))
+        self._keep(finding, finding.operation or "", exchange, failing=bool(finding.operation))
 
     def note(self, finding: Finding) -> None:
-        """A warning or note (never fails the run), de-duplicated by rule, operation and location."""
-        key = (finding.rule, finding.operation or "", finding.location)
-        if key not in self._seen:
-            self._seen.add(key)
-            self.result.warnings.append(finding)
+        """A warning or note (never fails the run), de-duplicated by rule, operation and path pattern."""
+        self._keep(finding, finding.operation or "", None, failing=False, warning=True)
+
+    def concrete_paths(self) -> dict[GroupKey, list[str]]:
+        """Each group's distinct concrete paths (what a worker hands back with its result)."""
+        return {key: list(group.paths) for key, group in self.groups.items()}
+
+    @staticmethod
+    def _key(finding: Finding, operation: str) -> GroupKey:
+        return (finding.rule, operation, path_pattern(finding.location))
+
+    def _keep(
+        self,
+        finding: Finding,
+        operation: str,
+        exchange: Exchange | None,
+        *,
+        failing: bool,
+        warning: bool = False,
+        paths: list[str] | None = None,
+    ) -> None:
+        """Store a finding unless its group has it already; a new concrete path of the group updates its count."""
+        key = self._key(finding, operation)
+        paths = paths or ([finding.location] if finding.location else [])
+        group = self.groups.get(key)
+        if group is None:
+            self.groups[key] = _Group(finding, [])
+            kept = self.result.findings if finding.severity is Severity.ERROR and not warning else self.result.warnings
+            kept.append(finding)
+            if failing:
+                self.result.operation(operation).failing.append((finding, exchange))
+            group = self.groups[key]
+        fresh = [p for p in dict.fromkeys(paths) if p not in group.paths]
+        if not fresh:
+            return
+        group.paths += fresh
+        if len(group.paths) > 1 and key[2] is not None:
+            self._regroup(group, key[2])
+
+    def _regroup(self, group: _Group, pattern: str) -> None:
+        """Replace the stored finding by one at the pattern, with the first concrete path and the count."""
+        facts = {k: v for k, v in group.finding.extra if k not in ("first_path", "count")}
+        facts |= {"first_path": group.paths[0], "count": str(len(group.paths))}
+        old, new = group.finding, replace(group.finding, location=pattern, extra=tuple(facts.items()))
+        for kept in (self.result.findings, self.result.warnings):
+            kept[:] = [new if f is old else f for f in kept]
+        for op in self.result.operations.values():
+            op.failing[:] = [(new, e) if f is old else (f, e) for f, e in op.failing]
+        group.finding = new

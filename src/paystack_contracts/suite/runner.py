@@ -170,7 +170,7 @@ def _generated(session: Session, target: ResolvedTarget, options: SuiteOptions, 
         client.recorder.result.extra["state_machine"] = "ran" if links else "no links in the contract"
     if workers is not None:
         for outcome in workers.outcomes():
-            client.recorder.absorb(outcome.result, outcome.exchanges, outcome.requests)
+            client.recorder.absorb(outcome.result, outcome.exchanges, outcome.requests, outcome.paths)
         return
     for schema in contracts.all():
         for operation in _operations(schema):
