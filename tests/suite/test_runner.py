@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from dataclasses import replace
 
 import pytest
@@ -50,6 +51,20 @@ def test_a_live_key_is_refused_before_any_request(counter) -> None:
         run_suite(SuiteOptions(target=spec))
     assert LIVE_KEY not in str(refused.value)
     assert counter.seen == []
+
+
+def test_a_target_that_is_down_stops_the_run_after_a_few_attempts_as_inconclusive() -> None:
+    with socket.socket() as probe:  # a loopback port nobody listens on once the probe closes
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    spec = TargetSpec(base_url=f"http://127.0.0.1:{port}", secret_key=DEFAULT_TEST_KEY)
+    result = run_suite(SuiteOptions(target=spec, seed=3))
+    assert result.exit_code() is ExitCode.INCONCLUSIVE
+    assert result.failures == []
+    assert result.requests_sent <= 3 * 3  # this process and at most two fuzzing workers, three attempts each
+    messages = [i.message for i in result.inconclusives]
+    assert any(f"cannot connect to 127.0.0.1:{port} (Connection refused)" in m for m in messages)
+    assert all("HTTPConnectionPool" not in m for m in messages)
 
 
 def test_an_html_edge_page_is_inconclusive_never_a_failure(edge) -> None:

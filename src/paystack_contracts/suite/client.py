@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from schemathesis.core.failures import FailureGroup
@@ -26,7 +27,10 @@ from paystack_contracts.suite.recorder import Recorder, make_exchange
 from paystack_contracts.suite.replay import curl_line
 from paystack_contracts.suite.throttle import RateLimitGate, RequestBudget
 
-__all__ = ["BudgetExhausted", "ContractClient", "Judged", "RunStopped"]
+__all__ = ["BudgetExhausted", "ContractClient", "Judged", "RunStopped", "TargetDown"]
+
+MAX_CONNECTION_ERRORS = 3
+"""Consecutive connection failures after which the target counts as down and the run stops sending."""
 
 
 class RunStopped(Exception):
@@ -41,6 +45,12 @@ class RunStopped(Exception):
 
 class BudgetExhausted(RunStopped):
     """`--max-requests` is spent."""
+
+
+class TargetDown(RunStopped):
+    """Several requests in a row could not connect: the target is down, so nothing more is sent."""
+
+    reason = InconclusiveReason.CONNECTION_ERROR
 
 
 class Throttled(RunStopped):
@@ -72,6 +82,7 @@ class ContractClient:
     secrets: tuple[str, ...]
     mask_pii: bool = False
     timeout: float = 10.0
+    connection_errors: int = 0  # consecutive; reset by any response
 
     def send(
         self,
@@ -95,11 +106,9 @@ class ContractClient:
             try:
                 response = case.call(session=self.session, headers=headers, timeout=self.timeout)
             except (requests.RequestException, OSError) as exc:
-                reason = classify_error(exc)
-                if reason is None:
-                    raise
-                self._inconclusive(case, reason, f"{type(exc).__name__}: {exc}")
+                self._transport_error(case, exc)
                 return None
+            self.connection_errors = 0
             self.gate.observe(response.status_code, _first(response.headers))
             reason = classify_response(response.status_code, _first(response.headers), response.content)
             if reason is None:
@@ -149,8 +158,47 @@ class ContractClient:
         url = pii.mask_text(request.url or "") if self.mask_pii else request.url or ""
         return curl_line(request.method or "GET", url, dict(request.headers), body, *self.secrets)
 
+    def _transport_error(self, case: Any, exc: BaseException) -> None:
+        """Record an inconclusive case for a timeout or connection failure; stop the run when the target is down."""
+        reason = classify_error(exc)
+        if reason is None:
+            raise exc
+        message = describe_transport_error(exc)
+        self._inconclusive(case, reason, message)
+        if reason is InconclusiveReason.CONNECTION_ERROR:
+            self.connection_errors += 1
+            if self.connection_errors >= MAX_CONNECTION_ERRORS:
+                raise TargetDown(case.operation.label, f"the target is down: {message}")
+
     def _inconclusive(self, case: Any, reason: InconclusiveReason, message: str, replay: str | None = None) -> None:
         self.recorder.inconclusive(case.operation.label, reason, message, replay)
+
+
+def describe_transport_error(exc: BaseException) -> str:
+    """One line for a transport failure: where we tried to connect and the operating system's reason.
+
+    requests/urllib3 wrap the socket error three levels deep in a repr of their pool; users need the innermost
+    cause (e.g. "Connection refused") and the host, not the wrapper chain.
+    """
+    request = getattr(exc, "request", None)
+    where = urlsplit(getattr(request, "url", "") or "").netloc
+    cause: BaseException | None = exc
+    reason = ""
+    while cause is not None:
+        if isinstance(cause, OSError) and cause.strerror:
+            reason = cause.strerror
+        cause = cause.__cause__ or cause.__context__ or _wrapped_reason(cause)
+    kind = "timed out" if classify_error(exc) is InconclusiveReason.TIMEOUT else "cannot connect"
+    detail = reason or type(exc).__name__
+    return f"{kind} to {where} ({detail})" if where else f"{kind} ({detail})"
+
+
+def _wrapped_reason(exc: BaseException) -> BaseException | None:
+    """urllib3's MaxRetryError keeps its cause in `.reason`, and requests passes it as the first arg."""
+    for candidate in (getattr(exc, "reason", None), *(exc.args[:1] if exc.args else ())):
+        if isinstance(candidate, BaseException) and candidate is not exc:
+            return candidate
+    return None
 
 
 def _first(headers: Any) -> dict[str, str]:
