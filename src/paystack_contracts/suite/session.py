@@ -83,4 +83,5 @@ def _transport(target: ResolvedTarget, options: SuiteOptions, seed: int) -> Iter
 
     app = create_app(MockSettings(drift=options.drift, random_seed=seed, seed_customers=EMBEDDED_CUSTOMERS))
     with ASGIClient(app) as session:  # type: ignore[arg-type]  # Starlette's scope type is wider
+        session.trust_env = False  # no proxies or .netrc in-process; requests would re-read the environment per call
         yield session, app
