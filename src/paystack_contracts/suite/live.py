@@ -15,21 +15,13 @@ from typing import Any
 
 from paystack_contracts.results import RunResult
 from paystack_contracts.suite.scenario import ScenarioStopped, Steps, operations_by_id
+from paystack_contracts.suite.workflows import IDENTIFICATION
 
 __all__ = ["UNPLANNABLE", "cover_documented_statuses", "coverage_of"]
 
 UNPLANNABLE = {"429": "eliciting a 429 would spend the request budget", "403": "depends on the integration"}
 _UNKNOWN_CODE = "CUS_doesnotexist00000"
 _UNKNOWN_ID = 999999999
-_IDENTIFICATION = {
-    "country": "NG",
-    "type": "bank_account",
-    "account_number": "0111111111",
-    "bvn": "222222222221",
-    "bank_code": "007",
-    "first_name": "Uchenna",
-    "last_name": "Okoro",
-}
 _DEBIT = {
     "account": {"number": "0123456789", "bank_code": "058"},
     "address": {"street": "1 Marina", "city": "Lagos", "state": "Lagos"},
@@ -62,7 +54,7 @@ def _unknown(m: dict[str, Any]) -> dict[str, Request]:
     return {
         "customer_fetch": {"path": {"email_or_code": _UNKNOWN_CODE}},
         "customer_update": {"path": {"email_or_code": _UNKNOWN_CODE}, "body": {"first_name": "Nobody"}},
-        "customer_validate": {"path": {"code": _UNKNOWN_CODE}, "body": _IDENTIFICATION},
+        "customer_validate": {"path": {"code": _UNKNOWN_CODE}, "body": IDENTIFICATION},
         "customer_riskAction": {"body": {"customer": _UNKNOWN_CODE, "risk_action": "deny"}},
         "customer_verifyAuthorization": {"path": {"reference": "doesnotexist0"}},
         "customer_initializeDirectDebit": {"path": {"id": _UNKNOWN_ID}, "body": _DEBIT},
