@@ -172,24 +172,25 @@ def _codes(codes: dict[str, str] | None) -> str:
 
 @rule("success-status")
 def success_status(family: Family) -> Iterator[Discrepancy]:
-    for key, members in family.groups.items():
-        claims = [
-            Claim(s.file, _first(op.success, op.location), _codes(op.success))
-            for s, op in members
-            if op.success is not None
-        ]
-        yield from differ("success-status", f"success-status:{key}", "success status codes", claims, key)
+    yield from _status_rule(family, "success-status", "success status codes", lambda op: op.success)
 
 
 @rule("error-status")
 def error_status(family: Family) -> Iterator[Discrepancy]:
+    yield from _status_rule(family, "error-status", "declared error status codes", lambda op: op.errors)
+
+
+def _status_rule(
+    family: Family, name: str, label: str, codes_of: Callable[[Operation], dict[str, str] | None]
+) -> Iterator[Discrepancy]:
+    """Sources that declare different status codes for the same operation (success or error, per `codes_of`)."""
     for key, members in family.groups.items():
         claims = [
-            Claim(s.file, _first(op.errors, op.location), _codes(op.errors))
+            Claim(s.file, _first(codes_of(op), op.location), _codes(codes_of(op)))
             for s, op in members
-            if op.errors is not None
+            if codes_of(op) is not None
         ]
-        yield from differ("error-status", f"error-status:{key}", "declared error status codes", claims, key)
+        yield from differ(name, f"{name}:{key}", label, claims, key)
 
 
 def _first(codes: dict[str, str] | None, fallback: str) -> str:
