@@ -84,7 +84,8 @@ def test_no_base_url_means_the_embedded_mock_in_process_with_its_own_key() -> No
     assert (plan.embedded, plan.loopback, plan.label) == (True, True, "in-process mock")
     assert plan.paystack.base_url == IN_PROCESS_ORIGIN
     assert plan.paystack.key.reveal() == DEFAULT_TEST_KEY
-    assert plan.globalstack is not None and plan.globalstack.base_url == f"{IN_PROCESS_ORIGIN}/v1"
+    assert plan.globalstack is not None
+    assert plan.globalstack.base_url == f"{IN_PROCESS_ORIGIN}/v1"
 
 
 def test_a_loopback_mock_serves_globalstack_under_v1_with_the_same_key() -> None:
