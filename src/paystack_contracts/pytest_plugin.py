@@ -20,6 +20,7 @@ from paystack_contracts.credentials import redact
 from paystack_contracts.errors import ContractsError
 from paystack_contracts.suite.options import DEFAULT_SEED, SuiteOptions
 from paystack_contracts.suite.target import TargetSpec, resolve_target
+from paystack_contracts.webhooks.pytest_fixtures import paystack_webhooks  # noqa: F401  (registers the fixture)
 
 __all__ = ["paystack_suite_options", "paystack_target_spec"]
 
