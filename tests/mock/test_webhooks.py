@@ -7,7 +7,13 @@ clean. Deliveries are logged (event, attempt, status, latency) and pending ones 
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
+import os
+import re
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -131,3 +137,48 @@ def test_without_a_webhook_url_nothing_is_sent_and_identification_still_answers_
 def test_a_webhook_url_off_loopback_is_refused_before_anything_is_sent(url, error):
     with pytest.raises(error):
         create_app(MockSettings(webhook_url=url))
+
+
+def test_the_mock_command_with_webhook_url_sends_and_logs_signed_valid_events():
+    receiver = Receiver(DEFAULT_TEST_KEY)
+    with serve_in_thread(receiver.app) as hook:
+        command = [sys.executable, "-m", "paystack_contracts", "mock", "--port", "0", "--webhook-url", hook]
+        command += ["--webhook-time-scale", "0.0001", "--setting", "webhook_delay=0"]
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as proc:
+            assert proc.stdout is not None
+            ready = proc.stdout.readline()
+            base = ready.split(" on ")[1].split(" ")[0]
+            mock = Hooked(base, receiver, None)
+            mock.identify(GOOD, "good@example.com")
+            mock.identify(OTHER, "other@example.com")
+            received = receiver.wait_for(2, timeout=10)
+            log = [proc.stdout.readline(), proc.stdout.readline()]
+            proc.send_signal(signal.SIGTERM)
+            proc.communicate(timeout=10)
+    assert f"webhooks to {hook}" in ready
+    assert sorted(json.loads(d.body)["event"] for d in received) == [
+        "customeridentification.failed",
+        "customeridentification.success",
+    ]
+    assert all(d.signature_ok for d in received)
+    assert judge_deliveries(received, project_contract()) == []
+    assert all(
+        re.search(r"^webhook customeridentification\.\w+ #\d attempt 1: 200 in \d+ ms \(delivered\)$", line)
+        for line in log
+    ), log
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--webhook-time-scale", "0"], "must be greater than 0"),
+        (["--webhook-url", "http://example.com/x"], "only loopback"),
+    ],
+)
+def test_the_mock_command_refuses_bad_webhook_options_in_one_line(argv, message):
+    from paystack_contracts.cli import run
+
+    err = io.StringIO()
+    assert run(["mock", *argv], io.StringIO(), err) == 2
+    assert message in err.getvalue()
