@@ -182,3 +182,14 @@ def test_the_mock_command_refuses_bad_webhook_options_in_one_line(argv, message)
     err = io.StringIO()
     assert run(["mock", *argv], io.StringIO(), err) == 2
     assert message in err.getvalue()
+
+
+def test_the_mock_command_lists_and_accepts_the_webhook_drift_profiles():
+    from paystack_contracts.cli import run
+
+    out = io.StringIO()
+    assert run(["mock", "--list-drifts"], out, io.StringIO()) == 0
+    for profile in WEBHOOK_DRIFT_PROFILES.values():
+        assert re.search(rf"^{profile.name}\s+webhook\s+{re.escape(profile.description)}$", out.getvalue(), re.M)
+    app = create_app(MockSettings(drift=tuple(WEBHOOK_DRIFT_PROFILES)))
+    assert app.state.sandbox.drift == frozenset(WEBHOOK_DRIFT_PROFILES)

@@ -144,6 +144,10 @@ class Dispatcher:
                     self._busy = True
                 try:
                     self._attempt(client, row)  # type: ignore[arg-type]
+                except Exception:
+                    if self._stop:  # closed mid-attempt: the store may be gone already
+                        return
+                    raise
                 finally:
                     with self._wake:
                         self._busy = False

@@ -11,9 +11,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-__all__ = ["SIGNATURE_HEADER", "sign", "verify"]
+__all__ = ["SIGNATURE_HEADER", "SOURCE_IPS", "sign", "verify"]
 
 SIGNATURE_HEADER = "x-paystack-signature"
+
+SOURCE_IPS = frozenset({"52.31.139.75", "52.49.173.169", "52.214.14.220"})
+"""Where Paystack's events come from, test and live alike ("IP whitelisting" on the webhooks page, as summarised
+by https://asyncapi.apis.io/asyncapis/paystack/paystack-webhooks-asyncapi/). The mock sends from loopback."""
 
 
 def sign(body: bytes, secret_key: str) -> str:
