@@ -123,6 +123,10 @@ class Dispatcher:
                 self._wake.wait(min(left, 0.05))
         return True
 
+    @property
+    def stopped(self) -> bool:
+        return self._stop
+
     def close(self, timeout: float = 5.0) -> None:
         with self._wake:
             self._stop = True
@@ -145,7 +149,7 @@ class Dispatcher:
                 try:
                     self._attempt(client, row)  # type: ignore[arg-type]
                 except Exception:
-                    if self._stop:  # closed mid-attempt: the store may be gone already
+                    if self.stopped:  # closed mid-attempt: the store may be gone already
                         return
                     raise
                 finally:
