@@ -78,6 +78,32 @@ def test_the_events_follow_the_samples_customer_id_types_and_mask_the_identity(h
     assert failed["reason"] == "Account number or BVN is incorrect"
 
 
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/customer/authorization/initialize", {"email": "dd@example.com", "channel": "direct_debit"}),
+        (
+            "/customer/{id}/initialize-direct-debit",
+            {
+                "account": {"number": "0123456789", "bank_code": "058"},
+                "address": {"street": "1 Marina", "city": "Lagos", "state": "Lagos"},
+            },
+        ),
+    ],
+    ids=["initialize-authorization", "initialize-direct-debit"],
+)
+def test_a_direct_debit_authorization_sends_created_then_active_signed_and_valid(hooked, path, body):
+    customer = httpx.post(f"{hooked.base}/customer", json={"email": "dd@example.com"}, headers=HEADERS).json()["data"]
+    reply = httpx.post(hooked.base + path.format(id=customer["id"]), json=body, headers=HEADERS)
+    assert reply.status_code == 200
+    received = hooked.receiver.wait_for(2, timeout=5)
+    events = [json.loads(d.body) for d in received]
+    assert [e["event"] for e in events] == ["direct_debit.authorization.created", "direct_debit.authorization.active"]
+    assert all(d.signature_ok for d in received)
+    assert {e["data"]["customer"]["code"] for e in events} == {customer["customer_code"]}
+    assert judge_deliveries(received, project_contract()) == []
+
+
 def test_every_attempt_is_logged_with_event_attempt_status_and_latency(hooked):
     hooked.identify(GOOD)
     hooked.receiver.wait_for(1, timeout=5)

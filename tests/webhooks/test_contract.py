@@ -16,11 +16,14 @@ from paystack_contracts.webhooks import WebhookContract
 SUCCESS, FAILED = "customeridentification.success", "customeridentification.failed"
 
 
-def test_the_contract_declares_both_identification_outcomes(contract):
-    assert set(contract.events) == {SUCCESS, FAILED}
+CREATED, ACTIVE = "direct_debit.authorization.created", "direct_debit.authorization.active"
 
 
-@pytest.mark.parametrize("event", [SUCCESS, FAILED])
+def test_the_contract_declares_the_identification_outcomes_and_the_direct_debit_authorization_events(contract):
+    assert set(contract.events) == {SUCCESS, FAILED, CREATED, ACTIVE}
+
+
+@pytest.mark.parametrize("event", [SUCCESS, FAILED, CREATED, ACTIVE])
 def test_every_example_validates_against_its_event(contract, event):
     examples = contract.examples(event)
     assert examples
@@ -47,8 +50,19 @@ def test_customer_id_may_be_an_integer_or_a_digit_string_in_either_event(contrac
         (FAILED, lambda d: d["data"].pop("reason"), "$.data.reason"),
         (FAILED, lambda d: d["data"]["identification"].update(country="Nigeria"), "$.data.identification.country"),
         (SUCCESS, lambda d: d.update(event=FAILED), "$.event"),
+        (ACTIVE, lambda d: d["data"]["customer"].pop("code"), "$.data.customer.code"),
+        (CREATED, lambda d: d["data"].update(channel="card"), "$.data.channel"),
     ],
-    ids=["missing-code", "null-id", "code-as-id", "failed-without-reason", "long-country", "wrong-event-name"],
+    ids=[
+        "missing-code",
+        "null-id",
+        "code-as-id",
+        "failed-without-reason",
+        "long-country",
+        "wrong-event-name",
+        "dd-customer-code-missing",
+        "dd-channel-card",
+    ],
 )
 def test_a_broken_payload_is_reported_at_the_field_that_breaks(contract, event, change, location):
     payload = copy.deepcopy(contract.examples(event)["docs"])

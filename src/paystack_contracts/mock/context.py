@@ -54,6 +54,12 @@ class Call:
     """The body came form-encoded: every value is a string on the wire."""
 
     @property
+    def secret_key(self) -> str:
+        """The key the request authenticated with (what Paystack signs this integration's events with)."""
+        parts = self.headers.get("authorization", "").split()
+        return parts[-1] if parts else ""
+
+    @property
     def settings(self) -> MockSettings:
         return self.sandbox.settings
 

@@ -170,8 +170,7 @@ def validate_customer(call: Call) -> Reply:
         changes["identifications"] = [*(row["identifications"] or []), entry]
     call.store.update_customer(row["id"], changes)
     if call.sandbox.outbox is not None:
-        key = call.headers.get("authorization", "").split()[-1:] or [""]
-        call.sandbox.outbox.identification(key[0], call.mode, row, body, identified)
+        call.sandbox.outbox.identification(call.secret_key, call.mode, row, body, identified)
     return success("Customer Identification in progress", status=202)
 
 

@@ -41,7 +41,7 @@ def apply_webhook_drift(active: frozenset[str], payload: dict[str, Any]) -> Drif
     """The event as the active profiles send it (the input is not changed)."""
     result = Drifted(copy.deepcopy(payload))
     data = result.payload.get("data", {})
-    if "webhook-customer-id-type" in active:
+    if "webhook-customer-id-type" in active and "customer_id" in data:
         data["customer_id"] = None
     if "webhook-missing-field" in active:
         data.pop("customer_code", None)

@@ -9,12 +9,16 @@ disagree on `customer_id` (a string in success, an integer in failed: ledger D06
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Mapping
 from typing import Any
 
 __all__ = [
+    "AUTHORIZATION_ACTIVE",
+    "AUTHORIZATION_CREATED",
     "IDENTIFICATION_FAILED",
     "IDENTIFICATION_SUCCESS",
+    "authorization_event",
     "encode",
     "identification_event",
     "mask",
@@ -22,6 +26,8 @@ __all__ = [
 
 IDENTIFICATION_SUCCESS = "customeridentification.success"
 IDENTIFICATION_FAILED = "customeridentification.failed"
+AUTHORIZATION_CREATED = "direct_debit.authorization.created"
+AUTHORIZATION_ACTIVE = "direct_debit.authorization.active"
 
 
 def mask(value: str, keep: int = 3) -> str:
@@ -51,6 +57,44 @@ def identification_event(
     if not success:
         data["reason"] = reason
     return {"event": IDENTIFICATION_SUCCESS if success else IDENTIFICATION_FAILED, "data": data}
+
+
+def authorization_event(
+    event: str, authorization: Mapping[str, Any], customer: Mapping[str, Any], integration: int
+) -> dict[str, Any]:
+    """A direct-debit authorization event, shaped as the docs samples (src/doc/payments/direct-debit/
+    authorization-status/events/*, PaystackOSS/doc-code-snippets 6b86225). The created sample's stray top-level
+    `status`/`message` (ledger D080) are not sent; integration, domain and reference (active sample) always are."""
+    created = time.gmtime(authorization["created_ms"] / 1000)
+    names = " ".join(n for n in (customer.get("first_name"), customer.get("last_name")) if n) or None
+    data = {
+        "authorization_code": authorization["authorization_code"],
+        "active": bool(authorization["active"]),
+        "last4": str(authorization["account_number"])[-4:],
+        "channel": "direct_debit",
+        "card_type": "mandate",
+        "bank": authorization["bank"],
+        "exp_month": created.tm_mon,
+        "exp_year": created.tm_year + 10,  # [GUESS] the sample's mandate runs ten years
+        "country_code": "NG",
+        "brand": authorization["bank"],
+        "reusable": True,
+        "signature": authorization["signature"],
+        "account_name": names,
+        "integration": integration,
+        "domain": authorization["domain"],
+        "reference": authorization["reference"],
+        "customer": {
+            "first_name": customer.get("first_name"),
+            "last_name": customer.get("last_name"),
+            "code": customer["customer_code"],
+            "email": customer["email"],
+            "phone": customer.get("phone") or "",
+            "metadata": customer.get("metadata") or None,
+            "risk_action": customer.get("risk_action", "default"),
+        },
+    }
+    return {"event": event, "data": data}
 
 
 def encode(payload: Mapping[str, Any]) -> bytes:
