@@ -1,7 +1,7 @@
 """Webhooks: the asynchronous half of the Customers API.
 
 - `signature`: sign and verify `x-paystack-signature` (hex HMAC-SHA512 of the raw body, keyed with the secret key).
-- `events`: the payloads the mock sends (`customeridentification.success` / `.failed`).
+- `events`: the payloads the mock sends (identification outcomes, direct-debit authorization created/active).
 - `contract`: the events, schemas and examples of the contract's OpenAPI `webhooks` section.
 - `delivery`: Paystack's retry schedule and the mock's background `Dispatcher`.
 - `receiver`: a Starlette receiver that records and verifies deliveries (serve it with `mock.serve_in_thread`).
