@@ -1,4 +1,4 @@
-"""The shipped contract tests (paystack_contracts/suite/test_contract.py), collected as part of this project's
+"""The shipped contract tests (paystack_contracts/contract_tests.py), collected as part of this project's
 run: against the embedded mock by default, against `--base-url` when given."""
 
 from __future__ import annotations

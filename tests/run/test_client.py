@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 import requests
+from tests.run.conftest import Embedded
 
 from paystack_contracts.mock import DEFAULT_TEST_KEY
 from paystack_contracts.results import InconclusiveReason, RunResult, Target
@@ -13,7 +14,6 @@ from paystack_contracts.run.client import BudgetExhausted, TargetDown, classify_
 from paystack_contracts.run.plan import RunPlan, SuiteOptions, TargetSpec
 from paystack_contracts.run.recorder import Recorder
 from paystack_contracts.run.session import open_session
-from tests.run.conftest import Embedded
 
 
 @contextlib.contextmanager
@@ -23,6 +23,7 @@ def embedded_target(spec: TargetSpec) -> Iterator[Embedded]:
     recorder = Recorder(RunResult(target=Target(plan.label)))
     with open_session(plan, recorder) as session:
         yield Embedded(plan, session, recorder)
+
 
 JSON = {"content-type": "application/json"}
 
@@ -85,7 +86,8 @@ def test_an_edge_page_is_inconclusive_and_never_judged(edge) -> None:
         assert opened.session.client.send(opened.case("customer_list")) is None
         [inconclusive] = opened.recorder.result.inconclusives
     assert inconclusive.reason is InconclusiveReason.EDGE_ERROR
-    assert inconclusive.replay is not None and "$PAYSTACK_SECRET_KEY" in inconclusive.replay
+    assert inconclusive.replay is not None
+    assert "$PAYSTACK_SECRET_KEY" in inconclusive.replay
     assert opened.recorder.exchanges == []
 
 

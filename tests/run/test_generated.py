@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from tests.run.conftest import embedded_session
 
 from paystack_contracts.run.generated import fuzz_operation, run_state_machine, split, start_workers
 from paystack_contracts.run.plan import RunPlan, SuiteOptions
-from tests.run.conftest import embedded_session
 
 
 @pytest.mark.parametrize(
