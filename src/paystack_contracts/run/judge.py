@@ -30,7 +30,7 @@ from paystack_contracts.privacy import mask_text
 from paystack_contracts.results import Exchange
 from paystack_contracts.seam import Case, Response, first_headers, request_body, request_headers
 
-__all__ = ["Judge", "Judged", "Scrubber", "check_name", "curl_line"]
+__all__ = ["Judge", "Judged", "Scrubber", "check_name"]
 
 _KEY_VARIABLE = "$PAYSTACK_SECRET_KEY"
 _SKIPPED_HEADERS = frozenset({"user-agent", "accept-encoding", "connection", "content-length", "host", "accept"})
@@ -53,6 +53,23 @@ class Scrubber:
 
     def headers(self, headers: Mapping[str, str]) -> dict[str, str]:
         return redact_mapping(dict(headers), *self.secrets)
+
+    def curl(self, method: str, url: str, headers: Mapping[str, str], body: bytes | str | None) -> str:
+        """`curl -X POST 'https://…' -H "Authorization: Bearer $PAYSTACK_SECRET_KEY" -d '{…}'`, secrets redacted."""
+        parts = ["curl", "-X", method.upper(), shlex.quote(redact(url, *self.secrets))]
+        for name, value in headers.items():
+            lowered = name.lower()
+            if lowered in _SKIPPED_HEADERS:
+                continue
+            if lowered == "authorization":
+                scheme = value.split(" ", 1)[0] if " " in value else "Bearer"
+                parts += ["-H", f'"Authorization: {scheme} {_KEY_VARIABLE}"']
+                continue
+            parts += ["-H", shlex.quote(f"{name}: {redact(value, *self.secrets)}")]
+        if body:
+            text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+            parts += ["-d", shlex.quote(redact(text, *self.secrets))]
+        return " ".join(parts)
 
     def exchange(self, response: Response) -> Exchange:
         request = response.request
@@ -126,7 +143,7 @@ class Judge:
         request = response.request
         body = self.scrub.text(request_body(response))
         url = self.scrub.text(request.url) or ""
-        return curl_line(request.method or "GET", url, request_headers(response), body, *self.scrub.secrets)
+        return self.scrub.curl(request.method or "GET", url, request_headers(response), body)
 
     def _clean(self, finding: Finding, replay: str) -> Finding:
         """The finding as it may be stored and shown: its texts scrubbed, its replay line attached."""
@@ -229,21 +246,3 @@ def _notes(case: Case, status_code: int, body: Any) -> list[Finding]:
         )
         for v, severity, prefix in views
     ]
-
-
-def curl_line(method: str, url: str, headers: Mapping[str, str], body: bytes | str | None, *secrets: str) -> str:
-    """`curl -X POST 'https://…' -H "Authorization: Bearer $PAYSTACK_SECRET_KEY" -d '{…}'`."""
-    parts = ["curl", "-X", method.upper(), shlex.quote(redact(url, *secrets))]
-    for name, value in headers.items():
-        lowered = name.lower()
-        if lowered in _SKIPPED_HEADERS:
-            continue
-        if lowered == "authorization":
-            scheme = value.split(" ", 1)[0] if " " in value else "Bearer"
-            parts += ["-H", f'"Authorization: {scheme} {_KEY_VARIABLE}"']
-            continue
-        parts += ["-H", shlex.quote(f"{name}: {redact(value, *secrets)}")]
-    if body:
-        text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
-        parts += ["-d", shlex.quote(redact(text, *secrets))]
-    return " ".join(parts)
