@@ -26,13 +26,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.targets, when run as a script
 
+from tests.targets.lookalike import LOOKALIKE_KEY
+from tests.targets.lookalike import serve as serve_lookalike
+
 from paystack_contracts.findings import Finding
 from paystack_contracts.mock import DEFAULT_TEST_KEY, MockSettings, create_app, serve_in_thread
 from paystack_contracts.suite.options import Profile, SuiteOptions
 from paystack_contracts.suite.runner import run_suite
 from paystack_contracts.suite.target import TargetSpec
-from tests.targets.lookalike import LOOKALIKE_KEY
-from tests.targets.lookalike import serve as serve_lookalike
 
 FLIPS: dict[str, dict[str, Any]] = {  # every MockSettings field that encodes a §5 question, on its other side
     "duplicate_email=update_existing": {"duplicate_email": "update_existing"},
@@ -65,7 +66,7 @@ class Outcome:
     cases: int = 0
 
 
-def _settings(flip: dict[str, Any]) -> MockSettings:
+def settings_for(flip: dict[str, Any]) -> MockSettings:
     base = MockSettings(seed_customers=3)
     values = dict(flip)
     if values.get("per_page_as_sent") == "flip":
@@ -119,7 +120,7 @@ def targets(args: argparse.Namespace) -> Iterator[Outcome]:
     flips = {**FLIPS, "all flipped": all_flipped()}
     for name, flip in flips.items():
         if args.only in (None, "flips", name):
-            with mock(_settings(flip)) as base_url:
+            with mock(settings_for(flip)) as base_url:
                 yield run(f"mock {name}", base_url, DEFAULT_TEST_KEY, args)
     if args.only in (None, "persistent"):
         with tempfile.TemporaryDirectory() as tmp:

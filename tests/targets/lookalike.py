@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -298,8 +299,7 @@ def create_app() -> Starlette:
     for path, method, handler in table:
         for variant in (path, path + "/"):  # trailing slashes are tolerated (§1, PYP2 [LIVE])
             routes.append(Route(variant, _guarded(handler), methods=[method], name=None))
-    app = Starlette(routes=routes, exception_handlers={404: _not_found, 405: _not_allowed})
-    return app
+    return Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
 
 
 def _guarded(handler: Any) -> Any:
@@ -312,12 +312,10 @@ def _guarded(handler: Any) -> Any:
     return endpoint
 
 
-async def _not_found(request: Request, exc: Exception) -> JSONResponse:
-    return answer(404, "Not found")
-
-
-async def _not_allowed(request: Request, exc: Exception) -> JSONResponse:
-    return answer(405, "Method not allowed")
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    """Routing and body-parsing refusals (unknown path, wrong method, a malformed form) in the JSON envelope."""
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    return answer(status, str(getattr(exc, "detail", "")) or "Request failed")
 
 
 @contextlib.contextmanager

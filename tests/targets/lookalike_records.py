@@ -141,7 +141,7 @@ class Mandate:
                 "first_name": self.customer.given.get("first_name"),
                 "last_name": self.customer.given.get("last_name"),
             },
-            "authorized_at": None,
+            "authorized_at": self.customer.updated,
         }
 
 
