@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import json
 import re
-import secrets
 from collections.abc import Iterator
 from typing import Any
 
@@ -31,93 +29,22 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 from tests.targets.lookalike_records import Authorization, Customer, Mandate, Records, code, now
+from tests.targets.lookalike_wire import (
+    LOOKALIKE_KEY,
+    Refused,
+    answer,
+    body_of,
+    domain_of,
+    refusal,
+    text_fields,
+    valid_email,
+)
 
 from paystack_contracts.mock import serve_in_thread
 
 __all__ = ["LOOKALIKE_KEY", "create_app", "serve"]
 
-LOOKALIKE_KEY = "sk_test_" + "1a2b3c4d" * 5
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 MAX_PER_PAGE = 100
-NEXT_STEP = {
-    "missing_params": "Provide all required params\u00a0",
-    "invalid_params": "Ensure that the value(s) you're passing are valid.",
-}
-
-
-class Refused(Exception):
-    def __init__(self, status: int, message: str, error_code: str | None = None) -> None:
-        super().__init__(message)
-        self.status, self.message, self.error_code = status, message, error_code
-
-
-def answer(status: int, message: str, data: Any = None, **extra: Any) -> JSONResponse:
-    body: dict[str, Any] = {"status": 200 <= status < 300, "message": message}
-    if data is not None:
-        body["data"] = data
-    headers = {"x-request-id": secrets.token_hex(8)}
-    return JSONResponse({**body, **extra}, status, headers=headers)
-
-
-def refusal(exc: Refused) -> JSONResponse:
-    if exc.error_code is None:  # classic: {status, message} (every customer error sample, §3)
-        return answer(exc.status, exc.message)
-    extra = {"meta": {"nextStep": NEXT_STEP[exc.error_code]}, "type": "validation_error", "code": exc.error_code}
-    return answer(exc.status, exc.message, **extra)
-
-
-def domain_of(request: Request) -> str:
-    header = request.headers.get("authorization")
-    if header is None:
-        raise Refused(401, "No Authorization Header was found")  # §5.8: the Postman pages' casing
-    if header != f"Bearer {LOOKALIKE_KEY}":
-        raise Refused(401, "Invalid key")
-    return "test"
-
-
-async def body_of(request: Request) -> dict[str, Any]:
-    """JSON only with a JSON Content-Type; form bodies in bracket notation (`account[number]=...`)."""
-    kind = request.headers.get("content-type", "")
-    if "json" in kind:
-        try:
-            parsed = json.loads(await request.body() or b"{}")
-        except ValueError:
-            raise Refused(400, "Invalid JSON body", "invalid_params") from None
-        return parsed if isinstance(parsed, dict) else {}
-    if "form" in kind:
-        found: dict[str, Any] = {}
-        for key, value in (await request.form()).multi_items():
-            outer, _, inner = key.partition("[")
-            if inner:
-                found.setdefault(outer, {})[inner.rstrip("]")] = value
-            else:
-                found[key] = value
-        return found
-    return {}
-
-
-def text_fields(body: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
-    """Joi-style: each given field must be a string; metadata an object (a string is refused, §5.5)."""
-    given = {}
-    for name in names:
-        if name in body:
-            if not isinstance(body[name], str):
-                raise Refused(400, f'"{name}" must be a string', "invalid_params")
-            given[name] = body[name]
-    if "metadata" in body:
-        if not isinstance(body["metadata"], dict):
-            raise Refused(400, '"metadata" must be of type object')  # laravel-paystack #165 [LIVE]
-        given["metadata"] = body["metadata"]
-    return given
-
-
-def valid_email(body: dict[str, Any], field: str = "email") -> str:
-    email = body.get(field)
-    if email is None or email == "":
-        raise Refused(400, "Email Address is required", "missing_params")  # SNIP sample-error
-    if not isinstance(email, str) or not EMAIL.match(email):
-        raise Refused(400, "Invalid Email Address Passed", "invalid_params")
-    return email
 
 
 class Lookalike:
@@ -189,6 +116,8 @@ class Lookalike:
         email = valid_email(body)
         if body.get("channel") not in ("direct_debit", "direct-debit"):
             raise Refused(400, "Invalid channel", "invalid_params")
+        if self.records.find(email, domain) is None:  # [GUESS] like transaction/initialize, an unknown email
+            self.records.create(email, domain, {})  # becomes a customer
         access = code("", 15)
         self.records.authorizations[access + "r"] = Authorization(access + "r", access, email)
         data = {"redirect_url": f"https://checkout.paystack.com/{access}", "access_code": access}
@@ -200,6 +129,8 @@ class Lookalike:
             raise Refused(404, "Authorization does not exist or does not belong to integration")
         owner = self.records.find(found.email, domain)
         customer = {"code": owner.customer_code if owner else code("CUS_", 15), "email": found.email}
+        if owner is not None and found.card not in owner.authorizations:
+            owner.authorizations.append(found.card)
         data = {"authorization_code": found.authorization_code, "channel": "direct_debit", "bank": "Zenith Bank"}
         return answer(
             200, "Authorization retrieved successfully", data | {"active": found.active, "customer": customer}
@@ -212,6 +143,7 @@ class Lookalike:
         for found in self.records.authorizations.values():
             if found.authorization_code == auth_code and found.active:
                 found.active = False
+                found.card["reusable"] = 0
                 return answer(200, "Authorization has been deactivated")
         raise Refused(404, "Authorization code not found.")  # SNIP, with its full stop
 

@@ -111,6 +111,13 @@ class Authorization:
     email: str
     authorization_code: str = field(default_factory=lambda: code("AUTH_", 10, string.ascii_letters + string.digits))
     active: bool = True
+    card: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """How it shows in the customer's fetch: `reusable` as 0/1, as live-recorded records from public
+        integrations have it (issue 10); the docs samples say true/false."""
+        self.card |= {"authorization_code": self.authorization_code, "channel": "direct_debit", "bank": "Zenith Bank"}
+        self.card |= {"reusable": 1, "signature": None, "account_name": None}
 
 
 @dataclass
