@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from typing import Any
 from paystack_contracts.documents import load_document
 from paystack_contracts.errors import DocumentError
 from paystack_contracts.findings import Finding
+from paystack_contracts.fingerprint_changes import compare, has_container, parent_of
 from paystack_contracts.fingerprint_scope import Scope
 from paystack_contracts.policy import Policy
 from paystack_contracts.results import Exchange
@@ -90,13 +91,6 @@ def _walk(value: Any, path: str, shape: dict[str, set[str]], within: tuple[Scope
                 _walk(item, f"{path}[]", shape, within)
 
 
-def parent_of(path: str) -> str:
-    """`data.customer.email` -> `data.customer`; `data[].id` -> `data[]`; `data[]` -> `data`; `status` -> ``."""
-    if path.endswith("[]"):
-        return path[:-2]
-    return path.rsplit(".", 1)[0] if "." in path else ""
-
-
 @dataclass(frozen=True, slots=True)
 class FieldShape:
     types: frozenset[str]
@@ -134,7 +128,7 @@ class Fingerprint:
                 present = mine or theirs
                 assert present is not None
                 lacking = other if mine else self
-                missing_under_parent = _has_container(lacking, parent_of(path))
+                missing_under_parent = has_container(lacking, parent_of(path))
                 merged[path] = FieldShape(present.types, present.optional or missing_under_parent)
         self.fields = dict(sorted(merged.items()))
         self.samples += other.samples
@@ -149,13 +143,6 @@ class Fingerprint:
             **({"profiles": sorted(self.profiles)} if self.profiles else {}),
             "fields": {p: {"types": sorted(s.types), "optional": s.optional} for p, s in self.fields.items()},
         }
-
-
-def _has_container(fingerprint: Fingerprint, path: str) -> bool:
-    if not path:
-        return fingerprint.samples > 0
-    found = fingerprint.fields.get(path)
-    return found is not None and bool({"object", "array"} & found.types)
 
 
 class Fingerprints(dict[tuple[str, int], Fingerprint]):
@@ -222,88 +209,6 @@ def load_baseline(directory: Path) -> Fingerprints:
             raise DocumentError(path.as_posix(), f"not a valid response fingerprint ({exc})") from exc
         found[fingerprint.key] = fingerprint
     return found
-
-
-def compare(
-    baseline: Mapping[tuple[str, int], Fingerprint],
-    observed: Mapping[tuple[str, int], Fingerprint],
-    policy: Policy | None = None,
-    today: dt.date | None = None,
-    profile: str | None = None,
-) -> list[Finding]:
-    """Added fields (warn), removed fields and type changes (fail), new status codes (warn), per the policy.
-
-    A status is new only when the baseline holds the operation as recorded by `profile` (fingerprints without
-    profiles count for every profile): a profile never hears about statuses another profile's runs planned."""
-    policy = policy or Policy()
-    findings: list[Finding] = []
-    recorded = {f.operation for f in baseline.values() if profile is None or not f.profiles or profile in f.profiles}
-    for key, seen in sorted(observed.items()):
-        before = baseline.get(key)
-        if before is not None:
-            findings += [_finding(policy, today, seen, *change) for change in _changes(before, seen)]
-        elif seen.operation in recorded:
-            message = f"{seen.operation}: status {seen.status} was never seen when the baseline was recorded"
-            findings.append(_finding(policy, today, seen, "response-new-status", "", message, None, str(seen.status)))
-    return findings
-
-
-def _changes(before: Fingerprint, seen: Fingerprint) -> Iterator[tuple[str, str, str, str | None, str | None]]:
-    for path, shape in seen.fields.items():
-        old = before.fields.get(path)
-        if old is None:
-            if shape.types != {"null"} and (parent_of(path) == "" or parent_of(path) in before.fields):
-                yield "response-field-added", path, f"{path} is new (not in the baseline)", None, _types(shape.types)
-        elif unexpected := _unexpected(old.types, shape.types):
-            message = f"{path} now has type {_types(unexpected)} (baseline: {_types(old.types)})"
-            yield "response-type-changed", path, message, _types(old.types), _types(shape.types)
-    for path, shape in before.fields.items():
-        emptied = path.endswith("[]")  # an empty list is not a removed field
-        tolerated = shape.optional or emptied or "null" in shape.types  # absent and null are the same answer
-        if path not in seen.fields and not tolerated and _has_container(seen, parent_of(path)):
-            yield (
-                "response-field-removed",
-                path,
-                f"{path} is gone (always present in the baseline)",
-                _types(shape.types),
-                None,
-            )
-
-
-def _unexpected(known: frozenset[str], now: frozenset[str]) -> frozenset[str]:
-    """Types never seen at a path; null is never one, and a path only ever seen null has no type to keep."""
-    if known <= {"null"}:
-        return frozenset()
-    allowed = known | {"integer"} if "number" in known else known
-    return now - allowed - {"null"}
-
-
-def _types(types: Iterable[str]) -> str:
-    return "|".join(sorted(types))
-
-
-def _finding(
-    policy: Policy,
-    today: dt.date | None,
-    seen: Fingerprint,
-    kind: str,
-    path: str,
-    message: str,
-    expected: str | None,
-    actual: str | None,
-) -> Finding:
-    decision = policy.decide(kind, today)
-    return Finding(
-        rule=kind,
-        message=f"{seen.operation} {seen.status}: {message}",
-        source="fingerprint",
-        severity=decision.severity,
-        operation=seen.operation,
-        location=path or None,
-        expected=expected,
-        actual=actual,
-        extra=(("status", str(seen.status)), ("policy", f"{decision.action.value}: {decision.reason}")),
-    )
 
 
 @dataclass(frozen=True, slots=True)
