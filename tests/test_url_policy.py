@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import httpx
 import pytest
 import urllib3.util
-from urllib.parse import urlsplit
 
 from paystack_contracts.errors import ConfigError, UnsafeTargetError
 from paystack_contracts.url_policy import VettedUrl, same_origin, vet_base_url, vet_redirect

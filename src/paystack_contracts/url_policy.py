@@ -96,7 +96,10 @@ def vet_redirect(origin: VettedUrl, location: str) -> VettedUrl | None:
 def _vet(text: str, *, allow_query: bool) -> VettedUrl:
     if _suspicious(text):
         raise ConfigError(f"{_EXAMPLE}; got a URL with {_suspicious(text)}")
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # urlsplit checks bracketed hosts itself
+        raise ConfigError(f"{_EXAMPLE}: the host in brackets is not an IPv6 address") from None
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS or not text[len(scheme) + 1 :].startswith("//"):
         raise ConfigError(f"{_EXAMPLE} (http or https), got {text!r}")
