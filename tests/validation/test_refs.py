@@ -58,9 +58,9 @@ def test_refs_into_sibling_files_resolve_and_dangle_there(tmp_path: Path) -> Non
     assert _problems(document, tmp_path) == {("ref-unresolved", "/bad")}
 
 
-def test_remote_refs_are_noted_not_fetched(tmp_path: Path) -> None:
+def test_remote_refs_are_warned_about_not_fetched(tmp_path: Path) -> None:
     report = check_refs({"a": {"$ref": "https://example.com/s.json#/x"}}, tmp_path / "d.yaml", "d.yaml")
-    assert [(f.rule, f.severity.value) for f in report.findings] == [("ref-remote", "note")]
+    assert [(f.rule, f.severity.value) for f in report.findings] == [("ref-remote", "warning")]
     assert report.broken == frozenset({"/a"})
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from paystack_contracts.documents import iter_document_paths, load_document
+from paystack_contracts.documents import iter_document_paths, load_document, resolved
 from paystack_contracts.errors import DocumentError
 from paystack_contracts.findings import Finding
 from paystack_contracts.project import current_project, display_path
@@ -75,7 +75,7 @@ def iter_target_files(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         files = iter_document_paths(path) if path.is_dir() else iter([path])
         for file in files:
-            key = file.resolve()
+            key = resolved(file)
             if key not in seen:
                 seen.add(key)
                 yield file
