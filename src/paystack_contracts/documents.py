@@ -15,6 +15,7 @@ runs a tag. Hostile input is bounded, each limit a one-line error:
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -98,7 +99,7 @@ def read_bounded(path: Path, display: str, limit: int = MAX_DOCUMENT_BYTES) -> b
 def _open_failure(exc: OSError) -> str:
     if isinstance(exc, FileNotFoundError):
         return "no such file"
-    if exc.errno == getattr(os, "ELOOP", -1):
+    if exc.errno == errno.ELOOP:
         return "cannot be read (a symbolic link loop)"
     return f"cannot be read ({exc.strerror or exc})"
 
@@ -168,35 +169,47 @@ def _first_clause(exc: BaseException) -> str:
 def _check_shape(data: Any, display: str) -> None:
     """Refuse nesting deeper than MAX_DEPTH and aliases that expand too far or contain themselves.
 
-    Aliases construct shared Python objects, so the expanded size is computed over the object graph with a
-    memo per container (linear in the document's real size, however far the aliases would expand).
+    One cheap pass checks depth and notes whether any container is reached twice (only YAML aliases do that);
+    only then is the expanded size computed, over the object graph with a memo per container (linear in the
+    document's real size, however far the aliases would expand).
     """
-    sizes: dict[int, int] = {}
-    stack: list[tuple[Any, int, bool]] = [(data, 1, False)]
-    open_: set[int] = set()
+    seen: set[int] = set()
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    shared = False
     while stack:
-        node, depth, done = stack.pop()
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise DocumentError(display, f"is nested more than {MAX_DEPTH} levels deep")
+        if id(node) in seen:
+            shared = True
+            continue
+        seen.add(id(node))
+        stack.extend((c, depth + 1) for c in _children(node) if isinstance(c, (dict, list)))
+    if shared:
+        _check_expansion(data, display)
+
+
+def _check_expansion(data: Any, display: str) -> None:
+    sizes: dict[int, int] = {}
+    open_: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(data, False)]
+    while stack:
+        node, done = stack.pop()
         if done:
             open_.discard(id(node))
             sizes[id(node)] = 1 + sum(sizes.get(id(c), 1) for c in _children(node))
             if sizes[id(node)] > MAX_EXPANDED_NODES:
                 raise DocumentError(display, f"expands to more than {MAX_EXPANDED_NODES:,} values (YAML aliases)")
-            continue
-        if id(node) in open_:
+        elif id(node) in open_:
             raise DocumentError(display, "holds a YAML alias that refers to itself (a recursive structure)")
-        if depth > MAX_DEPTH:
-            raise DocumentError(display, f"is nested more than {MAX_DEPTH} levels deep")
-        if id(node) in sizes or not isinstance(node, (dict, list)):
-            continue
-        open_.add(id(node))
-        stack.append((node, depth, True))
-        stack.extend((c, depth + 1, False) for c in _children(node) if isinstance(c, (dict, list)))
+        elif id(node) not in sizes:
+            open_.add(id(node))
+            stack.append((node, True))
+            stack.extend((c, False) for c in _children(node) if isinstance(c, (dict, list)))
 
 
-def _children(node: Any) -> list[Any]:
-    if isinstance(node, dict):
-        return list(node.values())
-    return node if isinstance(node, list) else []
+def _children(node: Any) -> Any:
+    return node.values() if isinstance(node, dict) else node
 
 
 def iter_document_paths(root: Path) -> Iterator[Path]:

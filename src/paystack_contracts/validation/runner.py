@@ -83,7 +83,15 @@ def iter_target_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 def check_paths(paths: Iterable[Path] | None = None, *, root: Path | None = None) -> list[DocumentResult]:
     targets = default_paths() if paths is None else list(paths)
-    return [check_document(file, root=root) for file in iter_target_files(targets)]
+    results = [check_document(file, root=root) for file in iter_target_files(targets)]
+    return results + [_empty_directory(p, root) for p in targets if p.is_dir() and not any(iter_document_paths(p))]
+
+
+def _empty_directory(path: Path, root: Path | None) -> DocumentResult:
+    """A directory named to be checked that holds nothing to check: a finding, so the gate cannot pass empty."""
+    display = display_path(path, base=root or current_project().root)
+    message = "is a directory with no YAML or JSON documents: nothing was checked"
+    return DocumentResult(display, None, (Finding(rule="unreadable", file=display, message=message),))
 
 
 def validate_document(path: Path) -> list[Finding]:
