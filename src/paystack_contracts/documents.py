@@ -209,7 +209,9 @@ def _check_expansion(data: Any, display: str) -> None:
 
 
 def _children(node: Any) -> Any:
-    return node.values() if isinstance(node, dict) else node
+    if isinstance(node, dict):
+        return node.values()
+    return node if isinstance(node, list) else ()
 
 
 def iter_document_paths(root: Path) -> Iterator[Path]:
