@@ -2,46 +2,22 @@
 
     .venv/bin/python bench/hostile_bench.py [--timeout 30]
 
-Each command runs in its own process (`python -m paystack_contracts ...`); peak RSS comes from wait4's rusage, so
-it is the child's own high-water mark. The goal (issue 11): every one ends in under 5 s and under 300 MB, with a
-finding or a one-line error.
+Each command runs in its own process (`python -m paystack_contracts ...`) under a small wrapper process, whose
+RUSAGE_CHILDREN is then that command's own peak RSS. The goal (issue 11): every one ends in under 5 s and
+under 300 MB, with a finding or a one-line error.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.support.documents import write_hostile
-
-
-def measure(argv: list[str], timeout: float) -> tuple[float, float, int | None, str]:
-    """(seconds, peak MB, exit code or None on timeout, last line of output)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    try:
-        out, _ = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, _ = proc.communicate()
-        _, _, usage = os.wait4(proc.pid, 0) if proc.returncode is None else (0, 0, None)
-        return time.perf_counter() - start, 0.0, None, "TIMEOUT"
-    usage = resource_of(proc)
-    lines = [line for line in out.decode(errors="replace").splitlines() if line.strip()]
-    return time.perf_counter() - start, usage, proc.returncode, (lines[-1] if lines else "")[:110]
-
-
-def resource_of(proc: subprocess.Popen[bytes]) -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def main() -> None:
