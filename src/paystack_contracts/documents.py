@@ -32,6 +32,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_DOCUMENT_BYTES",
     "MAX_EXPANDED_NODES",
+    "MAX_REF_FILES",
     "iter_document_paths",
     "load_document",
     "parse_document",
@@ -47,6 +48,10 @@ MAX_DEPTH = 128
 
 MAX_EXPANDED_NODES = 5_000_000
 """Most values a document may hold once YAML aliases are expanded: a 10 MB JSON array holds at most ~5 million."""
+
+MAX_REF_FILES = 64
+"""Most other files one document's `$ref`s may pull in (each at most MAX_DOCUMENT_BYTES): bounds the memory of
+`$ref` resolution to what 64 documents take, whatever a document names."""
 
 DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
 _CHUNK = 1024 * 1024

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from paystack_contracts.documents import load_document, resolved
+from paystack_contracts.documents import MAX_REF_FILES, load_document, resolved
 from paystack_contracts.errors import DocumentError
 from paystack_contracts.findings import Finding, Severity, pointer
 
@@ -119,6 +119,8 @@ class _Resolver:
 
     def _load(self, file: Path, location: str) -> Any:
         if file not in self._files:
+            if len(self._files) > MAX_REF_FILES:
+                raise _Missing(f"more than {MAX_REF_FILES} files are referenced; the rest are not read")
             try:
                 self._files[file] = load_document(file, display=location, require_mapping=False)
             except DocumentError as exc:
