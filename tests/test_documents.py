@@ -66,6 +66,6 @@ def test_nesting_past_the_depth_limit_is_one_line(tmp_path: Path, suffix: str) -
         load_document(path)
 
 
-def test_the_size_limit_counts_what_is_read_not_what_stat_says() -> None:
+def test_a_device_is_refused_before_a_byte_is_read() -> None:
     with pytest.raises(DocumentError, match="is a device"):
         load_document("/dev/zero")
