@@ -3,9 +3,10 @@
 `mask_pii(text)` works on any text — a finding's `actual`, a Markdown table, a SARIF message, a stored body — by
 pattern, so it does not depend on field names: emails (also percent-encoded, `jane%40example.com`) and phone
 numbers anywhere, and the values of JSON name fields (`"first_name": "Jane"`) wherever such a pair appears in the
-text. `mask_value(value)` does the same to a decoded JSON value, using field names as well (`phone`, `*_phone`,
-names). Masking keeps the kind of value visible: `jane@example.com` -> `j***@example.com`,
-`+2348123456789` -> `+234********89`, `Jane` -> `J***`.
+text. `mask_value(value)` (alias `mask_json`) does the same to a decoded JSON value, using field names as well
+(`phone`, `*_phone`, names); `mask_text(body)` masks a recorded body structurally when it is JSON. Masking
+keeps the kind of value visible: `jane@example.com` -> `j***@example.com`, `+2348123456789` -> `+234********89`,
+`Jane` -> `J***`.
 
 Phone numbers are international (`+` then 7-15 digits, spaces, dots or dashes between groups) or local with a
 trunk zero (`0` then 9-14 digits, e.g. Nigeria's `08012345678`). Bare digit runs without either are left alone:
@@ -14,10 +15,11 @@ they are usually ids, amounts or timestamps, and masking them would hide evidenc
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
-__all__ = ["mask_pii", "mask_value"]
+__all__ = ["mask_json", "mask_pii", "mask_text", "mask_value"]
 
 _NAME_FIELDS = frozenset({"first_name", "last_name", "middle_name", "name", "account_name"})
 _EMAIL = re.compile(r"([A-Za-z0-9._+\-])[A-Za-z0-9._%+\-]*(@|%40)([A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})")
@@ -48,6 +50,18 @@ def mask_value(value: Any, key: str | None = None) -> Any:
     if key is not None and (key == "phone" or key.endswith("_phone")):
         return _mask_phone(value)
     return mask_pii(value)
+
+
+mask_json = mask_value
+
+
+def mask_text(text: str) -> str:
+    """Mask a recorded body: structurally when it is JSON (keeping it valid JSON), by pattern otherwise."""
+    try:
+        decoded = json.loads(text)
+    except ValueError:
+        return mask_pii(text)
+    return json.dumps(mask_value(decoded), ensure_ascii=False)
 
 
 def _mask_phone(value: str) -> str:

@@ -18,8 +18,8 @@ import pytest
 
 from paystack_contracts.credentials import redact
 from paystack_contracts.errors import ContractsError
-from paystack_contracts.suite.options import DEFAULT_SEED, SuiteOptions
-from paystack_contracts.suite.target import TargetSpec, resolve_target
+from paystack_contracts.pytest_webhooks import paystack_webhooks  # noqa: F401  (registers the fixture)
+from paystack_contracts.run import DEFAULT_SEED, RunPlan, SuiteOptions, TargetSpec
 
 __all__ = ["paystack_suite_options", "paystack_target_spec"]
 
@@ -56,7 +56,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if not (spec.base_url or config.getoption("paystack_secret_key")):
         return  # nothing user-supplied to vet: the embedded mock uses its own key
     try:
-        resolve_target(spec)
+        RunPlan.resolve(SuiteOptions(target=spec))
     except ContractsError as exc:
         pytest.exit(f"paystack-contracts: {redact(str(exc))}", returncode=2)
 
