@@ -123,7 +123,10 @@ class Project:
 
     def with_overrides(self, **paths: Path | None) -> Project:
         """This project with the given fields replaced (command-line flags); None leaves a field as it is."""
-        given = {name: Path(value).resolve() for name, value in paths.items() if value is not None}
+        given: dict[str, Any] = {name: Path(value).resolve() for name, value in paths.items() if value is not None}
+        unknown = set(given) - set(KEYS.values()) - {"root"}
+        if unknown:
+            raise TypeError(f"not a project path: {', '.join(sorted(unknown))}")
         return replace(self, **given) if given else self
 
     def writable(self, path: Path) -> Path:
