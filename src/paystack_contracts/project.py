@@ -7,9 +7,9 @@ A *project* is resolved once per process (per environment and working directory)
    `PAYSTACK_CONTRACTS_ROOT` for the directory the project lives in;
 3. a config file, searched upward from the current directory: `paystack-contracts.toml`, or a
    `[tool.paystack-contracts]` table in `pyproject.toml` (paths in it are relative to the file);
-4. a clone of this repository (the current directory or the checkout an editable install runs from);
-5. the copy bundled inside the installed package, which is read-only: `Project.writable` refuses to write there
-   and says to run `paystack-contracts init`.
+4. a clone of this repository in the current directory;
+5. the copy bundled inside the installed package (an editable install: its checkout), which is read-only:
+   `Project.writable` refuses to write there and says to run `paystack-contracts init`.
 
 Keys (the config file's names; all optional): contracts-dir, baseline-dir, ledger, policy, specs-dir, report-dir,
 cache-dir. Upstream evidence (specs/) stays bundled in a user project unless `specs-dir` names a copy.
@@ -35,6 +35,7 @@ __all__ = [
     "bundled_root",
     "current_project",
     "display_path",
+    "forget_projects",
     "load_project",
     "project_at",
 ]
@@ -130,8 +131,10 @@ class Project:
         return replace(self, **given) if given else self
 
     def writable(self, path: Path) -> Path:
-        """`path`, unless it lies inside the installed package (raises ConfigError saying to run `init`)."""
-        if is_bundled(path):
+        """`path`, unless it lies inside the installed package, or this project is the fallback to the bundled
+        copy (raises ConfigError saying to run `init`)."""
+        fallback = self.origin == "bundled" and Path(path).resolve().is_relative_to(bundled_root())
+        if is_bundled(path) or fallback:
             raise ConfigError(
                 f"refusing to write {path}: it is inside the installed paystack-contracts package; "
                 "run `paystack-contracts init` in your repository to get your own copy of the contract files"
@@ -246,9 +249,8 @@ def _discover(root_env: str | None, cwd: Path) -> Project:
     config = find_config(cwd)
     if config is not None:
         return _from_config(config)
-    for candidate in (cwd, _package_dir().parents[1]):  # a clone's cwd; src/paystack_contracts -> the checkout
-        if _is_clone(candidate):
-            return Project.at(candidate)
+    if _is_clone(cwd):
+        return Project.at(cwd)
     bundled = Project.at(bundled_root(), origin="bundled")
     return replace(bundled, root=cwd, report_dir=cwd / "reports")
 
@@ -264,6 +266,11 @@ def load_project(environ: Mapping[str, str] | None = None, cwd: Path | None = No
     env = os.environ if environ is None else environ
     ours = tuple(sorted((k, v) for k, v in env.items() if k.startswith("PAYSTACK_CONTRACTS_") or k == "XDG_CACHE_HOME"))
     return _resolved(ours, (cwd or Path.cwd()).resolve())
+
+
+def forget_projects() -> None:
+    """Drop the resolved projects (after `init` wrote a config file, the next lookup must see it)."""
+    _resolved.cache_clear()
 
 
 def current_project() -> Project:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from paystack_contracts import __version__
 from paystack_contracts.errors import UsageError
-from paystack_contracts.project import CONFIG_FILE, bundled_root
+from paystack_contracts.project import CONFIG_FILE, bundled_root, forget_projects
 
 __all__ = ["CONTRACT_FILES", "PlannedFile", "plan", "requirement", "write"]
 
@@ -87,4 +87,5 @@ def write(directory: Path, files: list[PlannedFile], *, force: bool = False) -> 
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(planned.content)
         written.append(target)
+    forget_projects()
     return written

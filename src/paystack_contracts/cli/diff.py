@@ -30,9 +30,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.epilog = "change classes (the policy maps each to fail | warn | ignore):\n" + "\n".join(rows)
     parser.add_argument("old", type=Path, metavar="OLD", help="the OpenAPI document clients were written against")
     parser.add_argument("new", type=Path, metavar="NEW", help="the OpenAPI document to compare with it")
-    parser.add_argument(
-        "--policy", type=Path, help="drift policy (default: the project's policy file, if present)"
-    )
+    parser.add_argument("--policy", type=Path, help="drift policy (default: the project's policy file, if present)")
     parser.add_argument("--format", choices=("table", "json", "sarif"), default="table")
 
 
