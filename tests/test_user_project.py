@@ -58,8 +58,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sh(sys.executable, "-m", "venv", "--without-pip", venv, cwd=base)
     python = venv / "bin" / "python"
     site = Path(sh(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))", cwd=base).stdout.strip())
-    (site / "dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n", "utf-8")
     sh(sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-deps", wheel, cwd=base)
+    # after the install: with this environment visible, pip would take its own paystack-contracts for the wheel
+    (site / "dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n", "utf-8")
     return venv
 
 
