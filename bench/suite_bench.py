@@ -24,10 +24,8 @@ from pathlib import Path
 
 from paystack_contracts.mock import DEFAULT_TEST_KEY, MockSettings, create_app, serve_in_thread
 from paystack_contracts.project import current_project
-from paystack_contracts.suite.options import Profile, SuiteOptions
-from paystack_contracts.suite.runner import run_suite
-from paystack_contracts.suite.schemas import PAYSTACK_CONTRACT
-from paystack_contracts.suite.target import TargetSpec
+from paystack_contracts.run import Profile, SuiteOptions, TargetSpec, run_suite
+from paystack_contracts.run.session import PAYSTACK_CONTRACT
 
 
 def ours(seed: int, base_url: str | None) -> tuple[int, float]:

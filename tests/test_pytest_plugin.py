@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.suite.servers import CountingServer, counting_server
+from tests.run.servers import CountingServer, counting_server
 
 from paystack_contracts.mock import DEFAULT_TEST_KEY
 
@@ -110,7 +110,7 @@ def test_the_contract_tests_pass_against_the_mock_served_over_http(user_tests: P
     )
     assert done.returncode == 0, done.stdout[-3000:]
     assert re.search(r"\b3 passed, 19 deselected\b", done.stdout), done.stdout[-500:]
-    assert "paystack_contracts/suite/test_contract.py::test_scenario_holds[customer lifecycle] PASSED" in done.stdout
+    assert "paystack_contracts/contract_tests.py::test_scenario_holds[customer lifecycle] PASSED" in done.stdout
 
 
 def test_a_live_key_stops_pytest_with_exit_2_before_any_test(user_tests: Path, counter: CountingServer) -> None:

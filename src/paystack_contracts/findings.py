@@ -11,7 +11,7 @@ import enum
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["Finding", "Severity", "escape_pointer_token", "pointer"]
+__all__ = ["Finding", "Severity", "escape_pointer_token", "pointer", "unescape_pointer_token"]
 
 
 class Severity(enum.StrEnum):
@@ -37,7 +37,14 @@ class Finding:
     expected: str | None = None
     actual: str | None = None
     replay: str | None = None  # one-line reproduction (curl) with the key redacted
+    check: str | None = None  # the check that produced it (one check emits several rules); None outside a run
+    exchange: str | None = None  # id of the recorded exchange that showed it (`RunResult.exchanges`)
     extra: tuple[tuple[str, str], ...] = field(default=())  # further labelled facts, kept ordered
+
+    @property
+    def check_name(self) -> str:
+        """The check to file this finding under: its `check`, else its rule."""
+        return self.check or self.rule
 
     @property
     def where(self) -> str:
@@ -60,6 +67,11 @@ class Finding:
 def escape_pointer_token(token: object) -> str:
     """Escape one reference token for a JSON pointer (RFC 6901: `~` -> `~0`, `/` -> `~1`)."""
     return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def unescape_pointer_token(token: str) -> str:
+    """The raw key of one JSON pointer reference token (RFC 6901: `~1` -> `/`, then `~0` -> `~`)."""
+    return token.replace("~1", "/").replace("~0", "~")
 
 
 def pointer(*tokens: object) -> str:

@@ -3,7 +3,7 @@
 It stays out of the way of everything else in a user's test run: its options are namespaced
 (`--paystack-base-url`, `--paystack-secret-key`, `--paystack-globalstack-base-url`, `--paystack-globalstack-key`,
 `--paystack-seed`, `--paystack-max-requests`, `--paystack-mask-pii`), and the contract tests are collected only
-when asked, with `--paystack-contracts` (or `--pyargs paystack_contracts.suite.test_contract`).
+when asked, with `--paystack-contracts` (or `--pyargs paystack_contracts.contract_tests`).
 
 `--base-url` is shared: when pytest-base-url is installed (pytest-playwright and pytest-selenium pull it in) its
 option and `base_url` fixture are used; without it this plugin defines both, the same way. The target is
@@ -29,12 +29,12 @@ import pytest
 
 from paystack_contracts.credentials import redact
 from paystack_contracts.errors import ContractsError
-from paystack_contracts.suite.options import DEFAULT_SEED, SuiteOptions
-from paystack_contracts.suite.target import TargetSpec, resolve_target
+from paystack_contracts.pytest_webhooks import paystack_webhooks  # noqa: F401  (registers the fixture)
+from paystack_contracts.run import DEFAULT_SEED, RunPlan, SuiteOptions, TargetSpec
 
 __all__ = ["CONTRACT_TESTS", "paystack_suite_options", "paystack_target_spec"]
 
-CONTRACT_TESTS = "paystack_contracts.suite.test_contract"
+CONTRACT_TESTS = "paystack_contracts.contract_tests"
 """The module of shipped contract tests (one per operation, one for the state machine, one per scenario)."""
 
 BASE_URL_PLUGIN = "base_url"  # pytest-base-url's pytest11 entry-point name
@@ -125,13 +125,13 @@ def pytest_configure(config: pytest.Config) -> None:
     if not (spec.base_url or config.getoption("paystack_secret_key")):
         return  # nothing user-supplied to vet: the embedded mock uses its own key
     try:
-        resolve_target(spec)
+        RunPlan.resolve(SuiteOptions(target=spec))
     except ContractsError as exc:
         pytest.exit(f"paystack-contracts: {redact(str(exc))}", returncode=2)
 
 
 def pytest_pycollect_makemodule(module_path: Path, parent: pytest.Collector) -> Any:
-    """The contract tests' ids start with where they come from (`paystack_contracts/suite/test_contract.py::`),
+    """The contract tests' ids start with where they come from (`paystack_contracts/contract_tests.py::`),
     even when collected from site-packages, outside the rootdir (pytest would start them with a bare `::`)."""
     if module_path.resolve() != contract_tests_path():
         return None

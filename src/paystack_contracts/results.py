@@ -4,8 +4,11 @@ Exit codes follow from it (see `RunResult.exit_code`):
 0 conforms, 1 contract failures or drift, 3 inconclusive only. (2, usage or config error, never reaches here:
 those are `ContractsError`s raised before a run starts.)
 
-Everything stored here is already redacted: the suite passes bodies and headers through `redaction` before
+Everything stored here is already redacted: the run passes bodies and headers through `credentials.redact` before
 they reach this model, so writers never need to know a key.
+
+A finding is stored once (in `findings` or `warnings`); the exchange that showed it is in `exchanges` under the id
+the finding names (`Finding.exchange`), so writers look it up instead of matching findings by equality.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ from __future__ import annotations
 import enum
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from paystack_contracts.findings import Finding, Severity
 
@@ -24,6 +26,7 @@ __all__ = [
     "Inconclusive",
     "InconclusiveReason",
     "OperationResult",
+    "RunFacts",
     "RunResult",
     "Target",
     "Verdict",
@@ -85,7 +88,6 @@ class OperationResult:
     duration_s: float = 0.0  # wall time spent on this operation's cases
     status_codes: Counter[int] = field(default_factory=Counter)
     checks: dict[str, CheckTally] = field(default_factory=dict)
-    failing: list[tuple[Finding, Exchange | None]] = field(default_factory=list)
 
     def tally(self, check: str, *, passed: bool) -> None:
         slot = self.checks.setdefault(check, CheckTally())
@@ -118,6 +120,21 @@ class Verdict:
 
 
 @dataclass(slots=True)
+class RunFacts:
+    """What the run did, beside what it found: how it was planned and which parts ran."""
+
+    profile: str = ""  # full | live
+    run_id: str = ""  # stamped into every record the run created
+    workers: int = 1  # processes that ran the generated phases
+    reproduce: str = ""  # the command line that repeats this run
+    state_machine: str = "not run"  # ran | no links in the contract | not run
+    coverage: dict[str, dict[str, bool]] = field(default_factory=dict)  # operation -> documented status -> seen
+    not_plannable: dict[str, str] = field(default_factory=dict)  # status -> why the status plan cannot elicit it
+    fingerprints_compared: int = 0  # response shapes compared with the baseline
+    baseline_written: list[str] = field(default_factory=list)  # baseline files written (--update-baseline)
+
+
+@dataclass(slots=True)
 class RunResult:
     """Everything one run learned. Writers consume this and nothing else."""
 
@@ -133,7 +150,12 @@ class RunResult:
     inconclusives: list[Inconclusive] = field(default_factory=list)
     verdicts: list[Verdict] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)  # reported, never fail the run
-    extra: dict[str, Any] = field(default_factory=dict)
+    exchanges: dict[str, Exchange] = field(default_factory=dict)  # the exchanges findings name, by id
+    facts: RunFacts = field(default_factory=RunFacts)
+
+    def exchange_of(self, finding: Finding) -> Exchange | None:
+        """The recorded exchange that showed `finding` (None for gate findings and run-level ones)."""
+        return None if finding.exchange is None else self.exchanges.get(finding.exchange)
 
     def operation(self, label: str) -> OperationResult:
         return self.operations.setdefault(label, OperationResult(label))

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.suite.servers import CountingServer, counting_server
+from tests.run.servers import CountingServer, counting_server
 
 from paystack_contracts.cli import run
 from paystack_contracts.mock import MockSettings, create_app, serve_in_thread

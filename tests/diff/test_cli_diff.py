@@ -108,7 +108,7 @@ def test_sarif_output_carries_each_change(tmp_path, monkeypatch) -> None:
 
 
 def test_help_lists_every_change_class() -> None:
-    from paystack_contracts.policy import CHANGE_CLASSES
+    from paystack_contracts.drift.policy import CHANGE_CLASSES
 
     code, out, _ = diff("--help")
     assert code == 0

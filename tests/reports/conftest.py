@@ -56,7 +56,7 @@ def _exchange(key: str, body: str) -> Exchange:
     )
 
 
-def _operations(failing: list[tuple[Finding, Exchange | None]]) -> dict[str, OperationResult]:
+def _operations() -> dict[str, OperationResult]:
     create = OperationResult(
         "POST /customer",
         cases=40,
@@ -67,7 +67,6 @@ def _operations(failing: list[tuple[Finding, Exchange | None]]) -> dict[str, Ope
             "envelope": CheckTally(40, 0),
             "response_schema_conformance": CheckTally(38, 2),
         },
-        failing=failing,
     )
     listing = OperationResult(
         "GET /customer",
@@ -96,9 +95,11 @@ def _run(key: str, *, scrub: bool) -> RunResult:
         expected="one of 200, 400, 401",
         actual="500",
         replay=replay,
+        check="status_code_conformance",
+        exchange="x0",
     )
     schema = Finding(
-        rule="type",  # one check emits many rules; the check is named in `extra`
+        rule="type",  # one check emits many rules; the finding names its check
         message="data.id is a string, the contract says integer",
         source="suite",
         operation="POST /customer",
@@ -106,7 +107,7 @@ def _run(key: str, *, scrub: bool) -> RunResult:
         expected="integer",
         actual='"42" | <b>bold</b>',
         replay=replay,
-        extra=(("check", "response_schema_conformance"),),
+        check="response_schema_conformance",
     )
     shape = Finding(
         rule="removed-field",
@@ -148,7 +149,8 @@ def _run(key: str, *, scrub: bool) -> RunResult:
         duration_s=4.6,
         requests_sent=68,
         request_budget=200,
-        operations=_operations([(status, exchange), (schema, None)]),
+        operations=_operations(),
+        exchanges={"x0": exchange},
         findings=[status, schema, shape, spec],
         inconclusives=[
             Inconclusive("GET /customer", InconclusiveReason.RATE_LIMITED, "429 Too Many Requests", replay),
@@ -158,27 +160,6 @@ def _run(key: str, *, scrub: bool) -> RunResult:
             Verdict("D006", "Validate status", "202", "202", "POST /customer/{code}/identification -> 202"),
         ],
         warnings=[added, undocumented],
-        extra={  # the suite keeps advisory verdicts (reported, never failing) here
-            "verdicts": [
-                {
-                    "entry": "D017",
-                    "topic": "List meta shape",
-                    "recorded": "offset",
-                    "observed": "cursor",
-                    "evidence": "GET /customer -> meta.next",
-                    "drift": True,
-                },
-                {
-                    "entry": "D004",
-                    "topic": "Create status",
-                    "recorded": "200",
-                    "observed": "201",
-                    "evidence": "duplicate of a failing verdict: shown once",
-                    "drift": True,
-                },
-                {"entry": "broken"},
-            ]
-        },
     )
 
 
@@ -195,7 +176,7 @@ def leaky_run(canary_key: str) -> RunResult:
 
 @pytest.fixture
 def passing_run() -> RunResult:
-    ops = _operations([])
+    ops = _operations()
     for op in ops.values():
         op.checks = {name: CheckTally(tally.passed + tally.failed, 0) for name, tally in op.checks.items()}
     return RunResult(

@@ -45,9 +45,12 @@ def test_the_failures_overview_links_to_each_failing_case(failing_run: RunResult
 def test_a_badly_drifted_run_draws_a_bounded_number_of_cases(failing_run: RunResult) -> None:
     op = failing_run.operations["POST /customer"]
     for i in range(CASES_PER_OPERATION + 5):
-        finding = Finding(rule="r", message=f"m{i}", source="suite", operation=op.operation, location=f"$.x{i}")
+        exchange_id = f"drift{i}"
+        finding = Finding(
+            rule="r", message=f"m{i}", source="suite", operation=op.operation, location=f"$.x{i}", exchange=exchange_id
+        )
         failing_run.findings.append(finding)
-        op.failing.append((finding, Exchange("POST", f"http://x/{i}")))
+        failing_run.exchanges[exchange_id] = Exchange("POST", f"http://x/{i}")
     tags = _tags(render_html(failing_run))
     drawn = [a for t, a in tags if t == "details" and a.get("class") == "failing-case"]
     assert len(drawn) == CASES_PER_OPERATION

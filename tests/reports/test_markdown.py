@@ -11,8 +11,7 @@ def test_a_failing_run_leads_with_the_outcome_and_lists_what_failed(failing_run:
     assert text.startswith("## paystack-contracts: ❌")
     assert "`status_code_conformance`" in text
     assert "| D004 | Create status | 200 | 201 | ❌ drift |" in text
-    assert "| D017 | List meta shape | offset | cursor | ⚠️ changed (advisory) |" in text
-    assert "1 of 3 ledger verdicts as recorded." in text
+    assert "1 of 2 ledger verdicts as recorded." in text
     assert "| D006 |" not in text
     assert "### Inconclusive (1)" in text
     assert "### Drift (2)" in text

@@ -110,7 +110,6 @@ def test_the_browser_shows_outcome_counts_operations_histograms_failures_and_ver
     assert len([a for t, a in dom.found if t == "pre" and a.get("class") in {"request", "response"}]) == 2
     assert [(a["data-entry"], a["class"]) for a in dom.having("data-entry")] == [
         ("D004", "drift"),
-        ("D017", "advisory"),
         ("D006", "same"),
     ]
     assert not [t for t, _ in dom.found if t in {"script", "img"}]

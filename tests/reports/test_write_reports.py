@@ -35,7 +35,7 @@ def test_the_leaky_run_really_carries_the_key_before_writing(leaky_run: RunResul
 
 
 def test_extra_secrets_that_do_not_look_like_keys_are_scrubbed(tmp_path: Path, failing_run: RunResult) -> None:
-    failing_run.extra["note"] = "globalstack token gs-0123456789abcdef"
+    failing_run.facts.reproduce = "paystack-contracts run --globalstack-key gs-0123456789abcdef"
     written = write_reports(failing_run, tmp_path, secrets=["gs-0123456789abcdef"])
     assert not [p.name for p in written if "gs-0123456789abcdef" in p.read_text(encoding="utf-8")]
 

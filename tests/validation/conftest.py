@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -29,3 +30,11 @@ def write(tmp_path: Path) -> Write:
         return path
 
     return _write
+
+
+@pytest.fixture
+def tree(tmp_path: Path, repo_root: Path) -> Path:
+    """A copy of the project's specs/ and contracts/ that a test may edit; the repository is never touched."""
+    for folder in ("specs", "contracts"):
+        shutil.copytree(repo_root / folder, tmp_path / folder)
+    return tmp_path

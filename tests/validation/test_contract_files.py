@@ -8,8 +8,8 @@ import pytest
 from tests.validation.factories import Write
 
 from paystack_contracts.discrepancies.ledger import LEDGER_KIND
-from paystack_contracts.fingerprints import Fingerprints, write_baseline
-from paystack_contracts.policy import POLICY_KIND
+from paystack_contracts.drift.fingerprints import Fingerprints, write_baseline
+from paystack_contracts.drift.policy import POLICY_KIND
 from paystack_contracts.validation import check_document
 from paystack_contracts.validation.contract_files import DISCREPANCY_LEDGER, DRIFT_POLICY
 

@@ -12,6 +12,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from paystack_contracts.findings import unescape_pointer_token
+from paystack_contracts.seam import Case
+
 __all__ = ["CUSTOMER_SCHEMA_FILE", "CustomerShape", "customer_shape", "requires_data"]
 
 CUSTOMER_SCHEMA_FILE = "paystack-customer.schema.json"
@@ -20,15 +23,15 @@ CustomerShape = tuple[str | None, bool]  # ($defs name or None for the root, dat
 _RAW: dict[int, dict[str, Any]] = {}  # keeps each document alive, so its id() stays a valid cache key
 
 
-def requires_data(case: Any, status_code: int) -> bool:
+def requires_data(case: Case, status_code: int) -> bool:
     return _requires_data(_key(case), case.operation.path, case.operation.method.lower(), status_code)
 
 
-def customer_shape(case: Any, status_code: int) -> CustomerShape | None:
+def customer_shape(case: Case, status_code: int) -> CustomerShape | None:
     return _customer_shape(_key(case), case.operation.path, case.operation.method.lower(), status_code)
 
 
-def _key(case: Any) -> int:
+def _key(case: Case) -> int:
     raw = case.operation.schema.raw_schema
     _RAW.setdefault(id(raw), raw)
     return id(raw)
@@ -42,7 +45,7 @@ def _resolve(document: dict[str, Any], node: Any) -> Any:
             return node
         node = document
         for token in ref[2:].split("/"):
-            node = node.get(token.replace("~1", "/").replace("~0", "~"), {}) if isinstance(node, dict) else {}
+            node = node.get(unescape_pointer_token(token), {}) if isinstance(node, dict) else {}
     return node
 
 

@@ -12,16 +12,11 @@ from typing import Any
 
 import schemathesis
 
+from paystack_contracts.checks._body import NOT_JSON, decoded_body, short
+from paystack_contracts.checks._guards import guarded
 from paystack_contracts.checks.contract_view import requires_data
-from paystack_contracts.checks.violation import (
-    NOT_JSON,
-    Violation,
-    applies_to,
-    decoded_body,
-    first_headers,
-    raise_for,
-    short,
-)
+from paystack_contracts.checks.violation import Violation, raise_for
+from paystack_contracts.seam import Case, CheckContext, Response, first_headers
 
 __all__ = ["envelope_violations", "paystack_envelope"]
 
@@ -64,10 +59,9 @@ def _error_violations(body: dict[str, Any]) -> list[Violation]:
 
 
 @schemathesis.check
-def paystack_envelope(ctx: Any, response: Any, case: Any) -> bool | None:
+@guarded()
+def paystack_envelope(ctx: CheckContext, response: Response, case: Case) -> bool | None:
     """Every response of our contracts is in the Paystack envelope."""
-    if not applies_to(case):
-        return True
     body = decoded_body(response.content)
     if body is NOT_JSON:
         body = response.content[:80].decode("utf-8", "replace")

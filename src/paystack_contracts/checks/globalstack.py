@@ -1,7 +1,7 @@
 """The GlobalStack envelope (reference §2.14): `{status, message, code, data, meta{request_id, timestamp,
 version}}`, with `data.id` a `cust_` identifier on success; on errors `meta` may be absent but is well formed
 when present. Idempotency replay and conflict are stateful and live
-in `suite.workflows`.
+in `run.scenarios.workflows`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,10 @@ from typing import Any
 
 import schemathesis
 
-from paystack_contracts.checks.violation import NOT_JSON, Violation, applies_to, decoded_body, raise_for, short
+from paystack_contracts.checks._body import NOT_JSON, decoded_body, short
+from paystack_contracts.checks._guards import globalstack, guarded
+from paystack_contracts.checks.violation import Violation, raise_for
+from paystack_contracts.seam import Case, CheckContext, Response
 
 __all__ = ["globalstack_envelope", "globalstack_violations"]
 
@@ -38,12 +41,14 @@ def globalstack_violations(status_code: int, body: Any) -> list[Violation]:
     return found
 
 
+def _not_rate_limited(case: Case, response: Response) -> bool:
+    return response.status_code != 429
+
+
 @schemathesis.check
-def globalstack_envelope(ctx: Any, response: Any, case: Any) -> bool | None:
+@guarded(globalstack, _not_rate_limited)
+def globalstack_envelope(ctx: CheckContext, response: Response, case: Case) -> bool | None:
     """GlobalStack responses carry `code` and `meta.request_id`/`meta.version`."""
-    operation_id = case.operation.definition.raw.get("operationId", "")
-    if not applies_to(case) or not operation_id.startswith("globalstack_") or response.status_code == 429:
-        return True
     body = decoded_body(response.content)
     if body is NOT_JSON:
         return True  # the envelope check reports it

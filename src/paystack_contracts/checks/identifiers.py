@@ -11,15 +11,10 @@ from typing import Any
 
 import schemathesis
 
-from paystack_contracts.checks.violation import (
-    NOT_JSON,
-    Violation,
-    applies_to,
-    decoded_body,
-    json_path,
-    raise_for,
-    short,
-)
+from paystack_contracts.checks._body import NOT_JSON, decoded_body, json_path, short
+from paystack_contracts.checks._guards import classic, guarded, on_success
+from paystack_contracts.checks.violation import Violation, raise_for
+from paystack_contracts.seam import Case, CheckContext, Response, request_headers
 
 __all__ = ["identifier_violations", "key_mode", "paystack_identifiers"]
 
@@ -83,14 +78,12 @@ def key_mode(authorization: str | None) -> str | None:
 
 
 @schemathesis.check
-def paystack_identifiers(ctx: Any, response: Any, case: Any) -> bool | None:
+@guarded(classic, on_success)
+def paystack_identifiers(ctx: CheckContext, response: Response, case: Case) -> bool | None:
     """Codes, ids, timestamps and `domain` in classic customer data have the documented forms."""
-    operation_id = case.operation.definition.raw.get("operationId", "")
-    if not applies_to(case) or operation_id.startswith("globalstack_") or not 200 <= response.status_code < 300:
-        return True
     body = decoded_body(response.content)
     if body is NOT_JSON or not isinstance(body, dict) or "data" not in body:
         return True
-    mode = key_mode(response.request.headers.get("Authorization"))
+    mode = key_mode(request_headers(response).get("Authorization"))
     raise_for("paystack_identifiers", case, identifier_violations(body["data"], mode=mode))
     return None

@@ -13,7 +13,10 @@ from typing import Any
 
 import schemathesis
 
-from paystack_contracts.checks.violation import NOT_JSON, Violation, applies_to, decoded_body, raise_for, short
+from paystack_contracts.checks._body import NOT_JSON, decoded_body, short
+from paystack_contracts.checks._guards import for_operation, guarded
+from paystack_contracts.checks.violation import Violation, raise_for
+from paystack_contracts.seam import Case, CheckContext, Response
 
 __all__ = ["meta_violations", "paystack_pagination"]
 
@@ -99,11 +102,9 @@ def _cursor_violations(meta: dict[str, Any], data: list[Any]) -> list[Violation]
 
 
 @schemathesis.check
-def paystack_pagination(ctx: Any, response: Any, case: Any) -> bool | None:
+@guarded(for_operation("customer_list", status=200))
+def paystack_pagination(ctx: CheckContext, response: Response, case: Case) -> bool | None:
     """Customer list meta agrees with itself and with the number of items returned."""
-    operation_id = case.operation.definition.raw.get("operationId", "")
-    if not applies_to(case) or operation_id != "customer_list" or response.status_code != 200:
-        return True
     body = decoded_body(response.content)
     if body is NOT_JSON or not isinstance(body, dict):
         return True

@@ -18,17 +18,12 @@ import schemathesis
 from referencing import Registry, Resource
 from referencing.jsonschema import specification_with
 
+from paystack_contracts.checks._body import NOT_JSON, decoded_body, json_path, short
+from paystack_contracts.checks._guards import guarded, on_success
 from paystack_contracts.checks.contract_view import CUSTOMER_SCHEMA_FILE, CustomerShape, customer_shape
-from paystack_contracts.checks.violation import (
-    NOT_JSON,
-    Violation,
-    applies_to,
-    decoded_body,
-    json_path,
-    raise_for,
-    short,
-)
+from paystack_contracts.checks.violation import Violation, raise_for
 from paystack_contracts.project import current_project
+from paystack_contracts.seam import Case, CheckContext, Response
 
 __all__ = ["customer_violations", "paystack_resource", "undocumented_fields", "upstream_notes"]
 
@@ -119,10 +114,9 @@ def _properties(document: dict[str, Any], node: Any, depth: int) -> set[str]:
 
 
 @schemathesis.check
-def paystack_resource(ctx: Any, response: Any, case: Any) -> bool | None:
+@guarded(on_success)
+def paystack_resource(ctx: CheckContext, response: Response, case: Case) -> bool | None:
     """Customer data in a success response validates against the contract's customer schema."""
-    if not applies_to(case) or not 200 <= response.status_code < 300:
-        return True
     shape = customer_shape(case, response.status_code)
     body = decoded_body(response.content)
     if shape is None or body is NOT_JSON or not isinstance(body, dict) or "data" not in body:

@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "compute disagreements between the upstream sources; --check the ledger",
     ),
     "diff": ("diff", "classify changes between two OpenAPI documents as breaking or not"),
+    "webhook": ("webhook", "send signed events to your handler, or listen for and verify events"),
 }
 
 

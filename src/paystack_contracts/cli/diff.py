@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TextIO
 
 from paystack_contracts.diff import DiffReport, diff_files
+from paystack_contracts.drift.policy import CHANGE_CLASSES, load_policy
 from paystack_contracts.findings import Severity
-from paystack_contracts.policy import CHANGE_CLASSES, load_policy
 from paystack_contracts.project import current_project, display_path
 
 EXIT_CODES = """\

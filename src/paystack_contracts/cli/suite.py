@@ -18,11 +18,9 @@ from paystack_contracts.findings import Finding, Severity
 from paystack_contracts.progress import make_progress
 from paystack_contracts.project import current_project
 from paystack_contracts.reports import write_reports
+from paystack_contracts.reports.summary import render_summary
 from paystack_contracts.results import ExitCode
-from paystack_contracts.suite.options import DEFAULT_SEED, Profile, SuiteOptions
-from paystack_contracts.suite.runner import run_suite
-from paystack_contracts.suite.summary import render_summary
-from paystack_contracts.suite.target import TargetSpec
+from paystack_contracts.run import DEFAULT_SEED, Profile, SuiteOptions, TargetSpec, run_suite
 
 __all__ = ["configure", "execute"]
 

@@ -19,9 +19,10 @@ from paystack_contracts.diff import rules as _rules  # noqa: F401  (registers th
 from paystack_contracts.diff.changes import CHANGE_CLASSES, Change
 from paystack_contracts.diff.operations import diff_operations
 from paystack_contracts.diff.resolved import Node, ResolvedDocument
+from paystack_contracts.diff.webhooks import diff_webhooks
+from paystack_contracts.drift.policy import Policy
 from paystack_contracts.errors import DocumentError
 from paystack_contracts.findings import Finding, pointer
-from paystack_contracts.policy import Policy
 
 __all__ = ["CHANGE_CLASSES", "Change", "DiffReport", "diff_documents", "diff_files", "to_finding"]
 
@@ -61,7 +62,7 @@ def _load_openapi(path: Path, display: str | None) -> ResolvedDocument:
 
 
 def diff_documents(old: ResolvedDocument, new: ResolvedDocument) -> list[Change]:
-    changes = [*_servers(old, new), *diff_operations(old, new)]
+    changes = [*_servers(old, new), *diff_operations(old, new), *diff_webhooks(old, new)]
     changes += _unresolved(old, "unresolvable-ref-old") + _unresolved(new, "unresolvable-ref-new")
     return changes
 

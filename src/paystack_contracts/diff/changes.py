@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from paystack_contracts.policy import CHANGE_CLASSES, ChangeClass, is_breaking
+from paystack_contracts.drift.policy import CHANGE_CLASSES, ChangeClass, is_breaking
 
 __all__ = ["CHANGE_CLASSES", "Change", "ChangeClass", "is_breaking"]
 

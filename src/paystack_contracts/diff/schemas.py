@@ -18,6 +18,8 @@ from paystack_contracts.diff.resolved import Node, ResolvedDocument
 __all__ = ["SchemaPair", "SchemaView", "compare_schemas", "normalized_name", "schema_view"]
 
 _MAX_DEPTH = 12
+_RECEIVED = frozenset({"response", "webhook"})
+"""Roles whose schema describes what a client receives (a webhook payload is read by the receiver)."""
 
 
 @dataclass
@@ -111,7 +113,7 @@ def _expand(types: frozenset[str]) -> frozenset[str]:
 
 @dataclass
 class SchemaPair:
-    """Context for comparing two schemas: documents, role (request | parameter | response), operation label."""
+    """Context for comparing two schemas: documents, role (request | parameter | response | webhook), label."""
 
     old_doc: ResolvedDocument
     new_doc: ResolvedDocument
@@ -162,10 +164,10 @@ def _compare_types(
 ) -> Iterator[Change]:
     if not before.types or not after.types or before.types == after.types:
         return
-    wider, narrower = (after.types, before.types) if pair.role != "response" else (before.types, after.types)
+    wider, narrower = (after.types, before.types) if pair.role not in _RECEIVED else (before.types, after.types)
     shown = {"before": "|".join(sorted(before.types)), "after": "|".join(sorted(after.types))}
     if narrower <= _expand(wider):
-        suffix = "type-narrowed" if pair.role == "response" else "type-widened"
+        suffix = "type-narrowed" if pair.role in _RECEIVED else "type-widened"
         yield pair.change(suffix, f"{_label(path)}: type {shown['before']} -> {shown['after']}", old, new, **shown)
     else:
         yield pair.change(
@@ -184,9 +186,9 @@ def _compare_enums(
     lost = old_values is None or (new_values is not None and bool(old_values - new_values))
     gained = new_values is None or (old_values is not None and bool(new_values - old_values))
     message = f"{_label(path)}: enum {shown['before']} -> {shown['after']}"
-    if pair.role == "response" and gained:
+    if pair.role in _RECEIVED and gained:
         yield pair.change("enum-widened", message, old, new, **shown)
-    elif (pair.role == "response" and lost) or lost:
+    elif (pair.role in _RECEIVED and lost) or lost:
         yield pair.change("enum-narrowed", message, old, new, **shown)
     elif gained:
         yield pair.change("enum-widened", message, old, new, **shown)
@@ -199,7 +201,7 @@ def _show_enum(values: tuple[Any, ...] | None) -> str:
 def _compare_properties(
     pair: SchemaPair, before: SchemaView, after: SchemaView, old: Node, new: Node, path: str
 ) -> Iterator[Change]:
-    renamed = _renames(before, after) if pair.role == "response" else {}
+    renamed = _renames(before, after) if pair.role in _RECEIVED else {}
     for name, child in before.properties.items():
         field_path = f"{path}.{name}" if path else name
         if name in after.properties:
@@ -218,7 +220,7 @@ def _compare_properties(
 
 
 def _added(pair: SchemaPair, required: bool, path: str, old: Node, new: Node) -> Change:
-    if pair.role == "response":
+    if pair.role in _RECEIVED:
         return pair.change("field-added", f"{path} added", old, new, after=path)
     suffix = "field-added-required" if required else "field-added-optional"
     return pair.change(suffix, f"{path} added" + (" (required)" if required else ""), old, new, after=path)

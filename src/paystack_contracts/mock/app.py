@@ -26,11 +26,13 @@ from paystack_contracts.mock.drift import DRIFT_PROFILES, apply_drift
 from paystack_contracts.mock.envelope import Reply, render
 from paystack_contracts.mock.errors import ApiError, error_reply
 from paystack_contracts.mock.ids import IdFactory
+from paystack_contracts.mock.outbox import Outbox
 from paystack_contracts.mock.ratelimit import RateLimiter
 from paystack_contracts.mock.seeding import seed_customers
 from paystack_contracts.mock.settings import MockSettings
 from paystack_contracts.mock.store import Store
 from paystack_contracts.mock.validation import parse_body
+from paystack_contracts.mock.webhook_drift import WEBHOOK_DRIFT_PROFILES
 
 __all__ = ["OPERATIONS", "Operation", "create_app"]
 
@@ -76,9 +78,9 @@ OPERATIONS: tuple[Operation, ...] = (
 
 
 def create_app(settings: MockSettings | None = None) -> Starlette:
-    """A fresh sandbox. `app.state.sandbox` holds its state; `app.state.sandbox.store.close()` releases the file."""
+    """A fresh sandbox. `app.state.sandbox` holds its state; `app.state.sandbox.close()` releases it."""
     settings = settings or MockSettings()
-    unknown = [name for name in settings.drift if name not in DRIFT_PROFILES]
+    unknown = [name for name in settings.drift if name not in DRIFT_PROFILES and name not in WEBHOOK_DRIFT_PROFILES]
     if unknown:
         raise ConfigError(f"unknown drift profile {unknown[0]!r}")
     sandbox = Sandbox(
@@ -88,6 +90,8 @@ def create_app(settings: MockSettings | None = None) -> Starlette:
         RateLimiter(settings),
         frozenset(settings.drift),
     )
+    if settings.webhook_url:
+        sandbox.outbox = Outbox(settings, sandbox.store, sandbox.drift)
     if settings.seed_customers:
         seed_customers(sandbox, settings.seed_customers)
     routes = [Route(path, _dispatch(sandbox, ops), methods=list(ops)) for path, ops in _by_path().items()]

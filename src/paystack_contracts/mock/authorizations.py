@@ -56,6 +56,8 @@ def new_authorization(call: Call, customer: dict[str, Any], account: dict[str, s
         f"INSERT INTO authorizations({columns}) VALUES ({','.join('?' * len(record))})", list(record.values())
     )
     call.store.execute("INSERT INTO mandates(authorization_id) VALUES (?)", (record["id"],))
+    if call.sandbox.outbox is not None:
+        call.sandbox.outbox.authorization(call.secret_key, call.mode, record, customer)
     return record
 
 

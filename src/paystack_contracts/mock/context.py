@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from paystack_contracts.mock.ids import IdFactory
+from paystack_contracts.mock.outbox import Outbox
 from paystack_contracts.mock.ratelimit import RateLimiter
 from paystack_contracts.mock.settings import MockSettings
 from paystack_contracts.mock.store import Store
@@ -22,6 +23,14 @@ class Sandbox:
     ids: IdFactory
     limiter: RateLimiter
     drift: frozenset[str] = frozenset()
+    outbox: Outbox | None = None
+    """Sends webhook events when `settings.webhook_url` is set."""
+
+    def close(self) -> None:
+        """Stop delivering events, then release the store."""
+        if self.outbox is not None:
+            self.outbox.close()
+        self.store.close()
 
     def now_ms(self) -> int:
         return int(self.settings.clock() * 1000)
@@ -43,6 +52,12 @@ class Call:
     headers: dict[str, str] = field(default_factory=dict)
     form: bool = False
     """The body came form-encoded: every value is a string on the wire."""
+
+    @property
+    def secret_key(self) -> str:
+        """The key the request authenticated with (what Paystack signs this integration's events with)."""
+        parts = self.headers.get("authorization", "").split()
+        return parts[-1] if parts else ""
 
     @property
     def settings(self) -> MockSettings:

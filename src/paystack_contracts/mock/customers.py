@@ -169,6 +169,8 @@ def validate_customer(call: Call) -> Reply:
     if identified:
         changes["identifications"] = [*(row["identifications"] or []), entry]
     call.store.update_customer(row["id"], changes)
+    if call.sandbox.outbox is not None:
+        call.sandbox.outbox.identification(call.secret_key, call.mode, row, body, identified)
     return success("Customer Identification in progress", status=202)
 
 

@@ -119,6 +119,36 @@ class MockSettings:
     globalstack_create_status: int = 201
     """GlobalStack create success status: not stated in S002 [GUESS 201]."""
 
+    # --- webhooks (https://paystack.com/docs/payments/webhooks/; reference §2.5) -----------------------------
+
+    webhook_url: str | None = None
+    """Where identification outcome events go; None sends none. Loopback only unless `webhook_allow_remote`."""
+
+    webhook_allow_remote: bool = False
+    """Allow a non-loopback `webhook_url` (https only), as `run --allow-remote` does for targets."""
+
+    webhook_delay: float = 1.0
+    """[GUESS] Seconds between the 202 and the first delivery (Paystack states no figure); not scaled."""
+
+    webhook_time_scale: float = 1.0
+    """Multiplies every retry delay: 0.0001 turns Paystack's hourly retries into 0.36 s for tests."""
+
+    webhook_timeout: float = 30.0
+    """[GUESS] Seconds a receiver may take before the attempt counts as failed (no documented figure here)."""
+
+    webhook_test_retry_hours: int = 72
+    """Test mode retries hourly for this many hours (72 per the AsyncAPI summary of the webhooks page; some
+    readings of the page say 10): the number of retries after a failed first attempt."""
+
+    webhook_live_retry_hours: int = 72
+    """Live mode retries every 3 minutes for the first 4 tries, then hourly for this many hours [DOC]."""
+
+    webhook_failure_reason: str = "Account number or BVN is incorrect"
+    """`data.reason` of customeridentification.failed (SNIP failed sample)."""
+
+    webhook_log: Callable[[Any], None] | None = field(default=None, compare=False, repr=False)
+    """Called with each delivery attempt (event, attempt, status, latency); the CLI prints them."""
+
     clock: Callable[[], float] = field(default=time.time, compare=False, repr=False)
     """Seconds since the epoch; tests inject a fake clock to move through rate windows and idempotency expiry."""
 
@@ -127,7 +157,9 @@ class MockSettings:
         return replace(self, **{name: parse_setting(name, value) for name, value in overrides.items()})
 
 
-_SETTABLE = {f.name: f for f in fields(MockSettings) if f.name not in {"drift", "clock", "accepted_keys"}}
+_SETTABLE = {
+    f.name: f for f in fields(MockSettings) if f.name not in {"drift", "clock", "accepted_keys", "webhook_log"}
+}
 
 
 def parse_setting(name: str, value: str) -> Any:

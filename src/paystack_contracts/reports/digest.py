@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from paystack_contracts.findings import Finding, Severity
-from paystack_contracts.results import Exchange, ExitCode, OperationResult, RunResult, Verdict
+from paystack_contracts.results import Exchange, ExitCode, RunResult, Verdict
 
 __all__ = [
     "BODY_LIMIT",
@@ -23,7 +23,6 @@ __all__ = [
     "check_rows",
     "counts",
     "drift_findings",
-    "exchange_for",
     "failing_cases",
     "format_request",
     "format_response",
@@ -63,8 +62,8 @@ def outcome(result: RunResult) -> str:
 
 
 def check_of(finding: Finding) -> str:
-    """The check that produced a finding: its `check` fact when it has one (one check emits many rules)."""
-    return dict(finding.extra).get("check", finding.rule)
+    """The check that produced a finding (one check emits many rules); its rule when no check did."""
+    return finding.check_name
 
 
 def check_rows(result: RunResult) -> list[CheckRow]:
@@ -93,10 +92,9 @@ class FailingCase:
 
 def failing_cases(result: RunResult, rows: Sequence[CheckRow], operation: str) -> list[FailingCase]:
     """The operation's failing findings grouped by the exchange that showed them, in check order."""
-    op = result.operations.get(operation)
     groups: dict[int, tuple[Exchange | None, list[Finding]]] = {}
     for finding in (f for r in rows if r.operation == operation for f in r.findings):
-        exchange = exchange_for(op, finding)
+        exchange = result.exchange_of(finding)
         groups.setdefault(id(exchange) if exchange is not None else id(finding), (exchange, []))[1].append(finding)
     return [FailingCase(operation, exchange, tuple(found)) for exchange, found in groups.values()]
 
@@ -142,13 +140,6 @@ def counts(result: RunResult) -> dict[str, int | None]:
     }
 
 
-def exchange_for(op: OperationResult | None, finding: Finding) -> Exchange | None:
-    """The recorded exchange that produced `finding`, when the suite kept one."""
-    if op is None:
-        return None
-    return next((ex for f, ex in op.failing if f == finding and ex is not None), None)
-
-
 def format_request(ex: Exchange) -> str:
     return _block(f"{ex.method} {ex.url}", ex.request_headers.items(), ex.request_body)
 
@@ -181,31 +172,13 @@ def _pretty(body: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class VerdictRow:
-    """A ledger verdict and whether it fails the run. The suite keeps verdicts it only *reports* (advisory: the
-    ledger's observations still misfire on some exchanges) in `extra["verdicts"]`, not in `result.verdicts`."""
+    """A ledger verdict and whether it fails the run (every drifted verdict does)."""
 
     verdict: Verdict
     fails_run: bool
 
 
 def verdict_rows(result: RunResult) -> list[VerdictRow]:
-    """Every verdict of the run, failing ones from `result.verdicts`, advisory ones from `extra["verdicts"]`;
-    drifted first."""
+    """Every verdict of the run, drifted first."""
     rows = [VerdictRow(v, v.drift) for v in result.verdicts]
-    known = {v.entry for v in result.verdicts}
-    raw = result.extra.get("verdicts")
-    for item in raw if isinstance(raw, list) else []:
-        verdict = _verdict_of(item)
-        if verdict is not None and verdict.entry not in known:
-            rows.append(VerdictRow(verdict, fails_run=False))
     return sorted(rows, key=lambda r: (not r.verdict.drift, r.verdict.entry))
-
-
-def _verdict_of(item: object) -> Verdict | None:
-    if not isinstance(item, dict):
-        return None
-    try:
-        fields = {name: item[name] for name in ("entry", "topic", "recorded", "observed", "evidence")}
-        return Verdict(**{k: str(v) for k, v in fields.items()}, drift=bool(item.get("drift", False)))
-    except KeyError:
-        return None

@@ -16,7 +16,6 @@ from paystack_contracts.reports.digest import (
     check_rows,
     counts,
     drift_findings,
-    exchange_for,
     outcome,
     verdict_rows,
 )
@@ -24,7 +23,7 @@ from paystack_contracts.results import Exchange, Inconclusive, OperationResult, 
 
 __all__ = ["SCHEMA_VERSION", "render_json", "report_schema"]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 _SCHEMA_FILE = "report.schema.json"
 
 
@@ -59,7 +58,7 @@ def report_data(result: RunResult) -> dict[str, Any]:
             "verdicts": [row.verdict.entry for row in verdict_rows(result) if row.verdict.drift],
             "findings": [f.to_dict() for f in drift_findings(result)],
         },
-        "extra": result.extra,
+        "facts": asdict(result.facts),
     }
 
 
@@ -72,7 +71,7 @@ def _operation(result: RunResult, op: OperationResult) -> dict[str, Any]:
         "duration_s": round(op.duration_s, 3),
         "status_codes": {str(code): n for code, n in sorted(op.status_codes.items())},
         "checks": [{"name": r.check, "passed": r.passed, "failed": r.failed} for r in rows],
-        "failing_cases": [_failing_case(f, exchange_for(op, f)) for f in failing],
+        "failing_cases": [_failing_case(f, result.exchange_of(f)) for f in failing],
     }
 
 

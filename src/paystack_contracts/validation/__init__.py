@@ -11,8 +11,12 @@ Other gates add checks for their own file kinds with `@document_kind("name", pat
 
 from __future__ import annotations
 
-from paystack_contracts.discrepancies import checks as _ledger_checks  # noqa: F401  (ledger: schema + semantics)
-from paystack_contracts.validation import contract_files, json_schema, openapi  # register the built-in kinds
+from paystack_contracts.validation import (  # noqa: F401  (importing registers the built-in document kinds)
+    contract_files,
+    json_schema,
+    ledger_file,
+    openapi,
+)
 from paystack_contracts.validation.kinds import Document, DocumentKind, classify, document_kind, registered_kinds
 from paystack_contracts.validation.runner import (
     DocumentResult,

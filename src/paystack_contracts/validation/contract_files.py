@@ -21,7 +21,7 @@ DISCREPANCY_LEDGER = "discrepancy-ledger"  # = discrepancies.ledger.LEDGER_KIND
 
 @document_kind(DRIFT_POLICY)
 def check_drift_policy(document: Document) -> Iterator[Finding]:
-    from paystack_contracts.policy import load_policy
+    from paystack_contracts.drift.policy import load_policy
 
     try:
         load_policy(document.path, display=document.display)

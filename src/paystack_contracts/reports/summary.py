@@ -1,0 +1,46 @@
+"""The text a person reads after a run: every failure with its check, where (operation and JSON path), expected
+vs actual and a replay line; then inconclusive cases, warnings, totals and how to reproduce the run.
+Returns lines; the CLI and the pytest tests decide where they go.
+"""
+
+from __future__ import annotations
+
+from paystack_contracts.findings import Finding, Severity
+from paystack_contracts.results import RunResult
+
+__all__ = ["render_summary"]
+
+
+def render_summary(result: RunResult) -> list[str]:
+    """The lines a person reads after a run: failures (check, path, expected/actual, replay), then the rest."""
+    lines = [f"target: {result.target.base_url} (key {result.target.key or '-'}); seed {result.seed}"]
+    for finding in result.failures:
+        lines += _finding_lines(finding)
+    for verdict in result.drifted_verdicts:
+        lines.append(
+            f"DRIFT {verdict.entry} ({verdict.topic}): the target follows {verdict.observed}, the ledger records "
+            f"{verdict.recorded} [{verdict.evidence}]"
+        )
+    for item in result.inconclusives:
+        lines.append(f"INCONCLUSIVE {item.operation}: {item.reason.value}: {item.message}")
+    warnings = [f for f in result.warnings if f.severity is Severity.WARNING]
+    for finding in warnings:
+        lines.append(f"WARNING {finding.where}: {finding.message}")
+    notes = len(result.warnings) - len(warnings)
+    lines.append(
+        f"{result.cases} cases, {result.requests_sent} requests in {result.duration_s:.1f} s: "
+        f"{len(result.failures)} failures, {len(result.inconclusives)} inconclusive, {len(warnings)} warnings, "
+        f"{notes} notes -> exit {int(result.exit_code())}"
+    )
+    lines.append(f"reproduce with: {result.facts.reproduce or f'paystack-contracts run --seed {result.seed}'}")
+    return lines
+
+
+def _finding_lines(finding: Finding) -> list[str]:
+    lines = [f"FAIL [{finding.check_name}] {finding.where}: {finding.message}"]
+    if finding.expected is not None or finding.actual is not None:
+        lines.append(f"    expected: {finding.expected}")
+        lines.append(f"    actual:   {finding.actual}")
+    if finding.replay:
+        lines.append(f"    replay:   {finding.replay}")
+    return lines

@@ -1,0 +1,31 @@
+"""The conformance run, laid out along the path a request takes:
+
+    plan       SuiteOptions (raw) -> RunPlan (vetted, decided, frozen): target, profile, seed, budget, auth
+    session    the transport (embedded mock in-process, or HTTP) and the contracts pointed at the target
+    client     send within budget and rate limit (`throttle`); inconclusive outcomes; stop signals
+    judge      response -> findings (check, JSON path, expected, actual), the scrubbed exchange, replay line
+    recorder   findings de-duplicated and stored once, tallies, exchanges for the drift gates
+    generated  Schemathesis phases, the state machine, worker processes
+    scenarios  the designed requests, in one table (workflows, negative contract, status plan)
+    runner     the order of a run: `run_suite(options, progress) -> RunResult`
+
+The drift gates that read recorded exchanges after a run live in `paystack_contracts.drift`.
+"""
+
+from __future__ import annotations
+
+from paystack_contracts.run.plan import DEFAULT_SEED, Profile, RunPlan, SuiteOptions, TargetSpec
+from paystack_contracts.run.runner import run_suite
+from paystack_contracts.run.scenarios import SCENARIO_NAMES
+from paystack_contracts.run.session import contract_operation_ids
+
+__all__ = [
+    "DEFAULT_SEED",
+    "SCENARIO_NAMES",
+    "Profile",
+    "RunPlan",
+    "SuiteOptions",
+    "TargetSpec",
+    "contract_operation_ids",
+    "run_suite",
+]

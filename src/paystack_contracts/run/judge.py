@@ -1,0 +1,248 @@
+"""Judging one response: the run's checks -> `Finding`s (check, JSON path, expected, actual, replay line), the
+redacted `Exchange`, and the notes that never fail a run.
+
+What Schemathesis raises (a `FailureGroup` of `Failure`s) is read back structurally: our `ContractViolation`
+carries its violations as data; built-in failures keep their JSON path and schema keyword in attributes. Text that
+leaves here has passed through the `Scrubber` (keys redacted, PII masked with `--mask-pii`).
+
+Replay lines are curl, with the key replaced by `$PAYSTACK_SECRET_KEY`: Schemathesis's `Case.as_curl_command`
+filters credentials to `[Filtered]`, which leaves a line that cannot run; this one runs as pasted, with the user's
+own key.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from schemathesis.core.failures import Failure, FailureGroup
+
+from paystack_contracts.checks import resource
+from paystack_contracts.checks._body import NOT_JSON, decoded_body, short
+from paystack_contracts.checks._guards import Check
+from paystack_contracts.checks.contract_view import customer_shape
+from paystack_contracts.checks.violation import ContractViolation
+from paystack_contracts.credentials import redact, redact_mapping
+from paystack_contracts.findings import Finding, Severity
+from paystack_contracts.privacy import mask_text
+from paystack_contracts.results import Exchange
+from paystack_contracts.seam import Case, Response, first_headers, request_body, request_headers
+
+__all__ = ["Judge", "Judged", "Scrubber", "check_name"]
+
+_KEY_VARIABLE = "$PAYSTACK_SECRET_KEY"
+_SKIPPED_HEADERS = frozenset({"user-agent", "accept-encoding", "connection", "content-length", "host", "accept"})
+_UPSTREAM = "the upstream customer schema (specs/paystack/customer.schema.json) disagrees: "
+
+
+@dataclass(frozen=True, slots=True)
+class Scrubber:
+    """What stored and printed text passes through: the run's secrets redacted, PII masked when asked."""
+
+    secrets: tuple[str, ...] = ()
+    mask_pii: bool = False
+
+    def text(self, raw: bytes | str | None) -> str | None:
+        if raw is None or raw in (b"", ""):
+            return None
+        decoded = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+        decoded = redact(decoded, *self.secrets)
+        return mask_text(decoded) if self.mask_pii else decoded
+
+    def headers(self, headers: Mapping[str, str]) -> dict[str, str]:
+        return redact_mapping(dict(headers), *self.secrets)
+
+    def curl(self, method: str, url: str, headers: Mapping[str, str], body: bytes | str | None) -> str:
+        """`curl -X POST 'https://…' -H "Authorization: Bearer $PAYSTACK_SECRET_KEY" -d '{…}'`, secrets redacted."""
+        parts = ["curl", "-X", method.upper(), shlex.quote(redact(url, *self.secrets))]
+        for name, value in headers.items():
+            lowered = name.lower()
+            if lowered in _SKIPPED_HEADERS:
+                continue
+            if lowered == "authorization":
+                scheme = value.split(" ", 1)[0] if " " in value else "Bearer"
+                parts += ["-H", f'"Authorization: {scheme} {_KEY_VARIABLE}"']
+                continue
+            parts += ["-H", shlex.quote(f"{name}: {redact(value, *self.secrets)}")]
+        if body:
+            text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+            parts += ["-d", shlex.quote(redact(text, *self.secrets))]
+        return " ".join(parts)
+
+    def exchange(self, response: Response) -> Exchange:
+        request = response.request
+        return Exchange(
+            method=(request.method or "GET").upper(),
+            url=self.text(request.url) or "",
+            request_headers=self.headers(request_headers(response)),
+            request_body=self.text(request_body(response)),
+            status_code=response.status_code,
+            response_headers=self.headers(first_headers(response.headers)),
+            response_body=self.text(response.content),
+            elapsed_ms=response.elapsed * 1000,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """A response that reached the checks, and everything judging it produced."""
+
+    operation: str
+    response: Response  # the Schemathesis response (the state machine follows links from it)
+    body: Any  # decoded JSON, None for empty, NOT_JSON otherwise
+    exchange: Exchange
+    replay: str
+    findings: tuple[Finding, ...] = ()
+    notes: tuple[Finding, ...] = ()  # warnings and notes: never fail a run
+    checks_run: tuple[str, ...] = ()
+
+    @property
+    def status_code(self) -> int:
+        return self.response.status_code
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return first_headers(self.response.headers)
+
+    @property
+    def failed(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+
+@dataclass(frozen=True, slots=True)
+class Judge:
+    checks: Sequence[Check]
+    scrub: Scrubber
+
+    def judge(self, case: Case, response: Response, checks: Sequence[Check] | None = None) -> Judged:
+        """Run `checks` (default: the run's) on one response. `()` records the response without judging it."""
+        checks = self.checks if checks is None else checks
+        replay = self.replay(response)
+        findings: list[Finding] = []
+        try:
+            if checks:
+                case.validate_response(response, checks=list(checks))
+        except FailureGroup as group:
+            for failure in group.exceptions:
+                findings += self._findings(failure, case.operation.label, response.status_code)
+        body = decoded_body(response.content)
+        return Judged(
+            operation=case.operation.label,
+            response=response,
+            body=body,
+            exchange=self.scrub.exchange(response),
+            replay=replay,
+            findings=tuple(self._clean(f, replay) for f in findings),
+            notes=tuple(self._clean(f, replay) for f in _notes(case, response.status_code, body)),
+            checks_run=tuple(c.__name__ for c in checks),
+        )
+
+    def replay(self, response: Response) -> str:
+        request = response.request
+        body = self.scrub.text(request_body(response))
+        url = self.scrub.text(request.url) or ""
+        return self.scrub.curl(request.method or "GET", url, request_headers(response), body)
+
+    def _clean(self, finding: Finding, replay: str) -> Finding:
+        """The finding as it may be stored and shown: its texts scrubbed, its replay line attached."""
+        clean = self.scrub.text
+        return replace(
+            finding,
+            message=clean(finding.message) or "",
+            expected=clean(finding.expected),
+            actual=clean(finding.actual),
+            replay=replay,
+        )
+
+    @staticmethod
+    def _findings(failure: Failure, operation: str, status_code: int) -> list[Finding]:
+        """Findings for one failure on a response with `status_code` (named in the message: "HTTP 401: ...")."""
+        check = check_name(failure)
+        if isinstance(failure, ContractViolation):
+            return [
+                Finding(
+                    rule=v.rule,
+                    message=f"HTTP {status_code}: {v}",
+                    source="suite",
+                    operation=operation,
+                    location=v.location,
+                    expected=v.expected,
+                    actual=v.actual,
+                    check=check,
+                )
+                for v in failure.violations
+            ]
+        location, expected, actual = _details(failure)
+        detail = failure.message.strip().splitlines()[0] if failure.message.strip() else ""
+        message = f"HTTP {status_code}: {failure.title}" + (f": {detail}" if detail else "")
+        rule = f"{check}/{failure.code}"
+        return [
+            Finding(
+                rule=rule,
+                message=message,
+                source="suite",
+                operation=operation,
+                location=location,
+                expected=expected,
+                actual=actual,
+                check=check,
+            )
+        ]
+
+
+def check_name(failure: Failure) -> str:
+    if isinstance(failure, ContractViolation):
+        return failure.check
+    return failure.checks[0] if failure.checks else type(failure).__name__
+
+
+_KNOWN_ATTRIBUTES = (
+    "instance_path",
+    "schema_path",
+    "instance",
+    "defined_status_codes",
+    "status_code",
+    "missing_headers",
+)
+
+
+def _details(failure: Failure) -> tuple[str | None, str | None, str | None]:
+    """JSON path, expected, actual for the built-in failure kinds we can read structurally."""
+    attrs: dict[str, Any] = {name: getattr(failure, name, None) for name in _KNOWN_ATTRIBUTES}
+    if attrs["instance_path"] is not None:
+        path = "$" + "".join(f"[{t}]" if isinstance(t, int) else f".{t}" for t in attrs["instance_path"])
+        keyword = attrs["schema_path"][-1] if attrs["schema_path"] else "schema"
+        return path, f"{keyword} (schema at {'/'.join(map(str, attrs['schema_path']))})", short(attrs["instance"])
+    if attrs["defined_status_codes"] is not None:
+        return "status", f"one of {', '.join(attrs['defined_status_codes'])}", str(attrs["status_code"])
+    if attrs["status_code"] is not None:
+        return "status", "a non-5xx status", str(attrs["status_code"])
+    if attrs["missing_headers"] is not None:
+        return "headers", f"headers {', '.join(attrs['missing_headers'])}", "absent"
+    return None, None, None
+
+
+def _notes(case: Case, status_code: int, body: Any) -> list[Finding]:
+    """What never fails a run: fields the contract does not declare (a warning: additive drift) and where the
+    upstream seed schema disagrees with the data (a note: a discrepancy between sources)."""
+    shape = customer_shape(case, status_code) if 200 <= status_code < 300 else None
+    if shape is None or body is NOT_JSON or not isinstance(body, dict) or "data" not in body:
+        return []
+    data = body["data"]
+    views = [(v, Severity.WARNING, "") for v in resource.undocumented_fields(shape, data)]
+    views += [(v, Severity.NOTE, _UPSTREAM) for v in resource.upstream_notes(shape, data)]
+    return [
+        Finding(
+            rule=v.rule,
+            message=f"{prefix}{v}",
+            source="suite",
+            severity=severity,
+            operation=case.operation.label,
+            location=v.location,
+            expected=v.expected,
+            actual=v.actual,
+        )
+        for v, severity, prefix in views
+    ]

@@ -1,0 +1,237 @@
+"""What one run is asked to do (`SuiteOptions`, raw), and what it will do (`RunPlan`, resolved once and frozen).
+
+Raw input -> vetted value -> refusal before anything is sent: `TargetSpec` holds strings from flags or the
+environment; `RunPlan.resolve` applies the safety rules (a live key, plain HTTP to a remote host, drift profiles
+for a remote target are refused by raising `UnsafeTargetError` / `ConfigError` / `UsageError`) and decides
+everything a run needs to know: embedded or HTTP, where GlobalStack lives, the profile, budget, seed, run id and the
+Authorization headers. The runner, the phases and the worker processes receive the plan and nothing else; nobody
+re-resolves it.
+"""
+
+from __future__ import annotations
+
+import enum
+import ipaddress
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
+
+from paystack_contracts.credentials import SecretKey
+from paystack_contracts.errors import ConfigError, UnsafeTargetError, UsageError
+
+__all__ = [
+    "DEFAULT_LIVE_BUDGET",
+    "DEFAULT_SEED",
+    "IN_PROCESS_ORIGIN",
+    "Endpoint",
+    "Profile",
+    "RunPlan",
+    "SuiteOptions",
+    "TargetSpec",
+    "check_base_url",
+    "is_loopback",
+]
+
+DEFAULT_SEED = 20261122
+"""Runs are gates: the same code and target give the same verdict twice. Vary `--seed` to explore."""
+
+DEFAULT_LIVE_BUDGET = 100
+"""Paystack's test-mode rate limit is 100 requests per 60 s per integration (reference §1, RL)."""
+
+IN_PROCESS_ORIGIN = "http://testserver"
+"""The origin cases carry when the embedded mock answers in-process (no socket is opened)."""
+
+EMBEDDED = "in-process mock"
+GENERATED_PHASES = frozenset({"examples", "coverage", "fuzzing"})
+
+
+class Profile(enum.StrEnum):
+    """`full`: Schemathesis phases + state machine + scenarios (for mocks). `live`: a planned, minimal request set
+    that covers every operation x documented status within the test-mode rate limit (for real sandboxes)."""
+
+    FULL = "full"
+    LIVE = "live"
+
+
+@dataclass(frozen=True, slots=True)
+class TargetSpec:
+    """What the user asked for, unvalidated. Values are raw strings from flags or the environment."""
+
+    base_url: str | None = None
+    secret_key: str | None = None
+    globalstack_base_url: str | None = None
+    globalstack_key: str | None = None
+
+    @classmethod
+    def from_environment(cls, env: Mapping[str, str] | None = None, **given: str | None) -> TargetSpec:
+        """Flags win over PAYSTACK_BASE_URL, PAYSTACK_SECRET_KEY, PAYSTACK_GLOBALSTACK_BASE_URL/_KEY."""
+        env = os.environ if env is None else env
+        names = {
+            "base_url": "PAYSTACK_BASE_URL",
+            "secret_key": "PAYSTACK_SECRET_KEY",
+            "globalstack_base_url": "PAYSTACK_GLOBALSTACK_BASE_URL",
+            "globalstack_key": "PAYSTACK_GLOBALSTACK_KEY",
+        }
+        values = {name: given.get(name) or env.get(variable) or None for name, variable in names.items()}
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class SuiteOptions:
+    """What one run is asked to do. Built by the CLI or the pytest plugin; resolved by `RunPlan.resolve`."""
+
+    target: TargetSpec = field(default_factory=TargetSpec)
+    profile: Profile | None = None  # None: full against the embedded mock or a loopback URL, live otherwise
+    seed: int | None = None
+    max_requests: int | None = None  # None: unlimited in-process, the test-mode limit (100) over the network
+    max_examples: int = 25  # fuzzing cases per operation (examples and coverage cases come on top)
+    phases: tuple[str, ...] = ("examples", "coverage", "fuzzing", "stateful")
+    operations: tuple[str, ...] = ()  # restrict to these operationIds (targeted runs); empty: all
+    scenarios: tuple[str, ...] | None = None  # names from `scenarios.SCENARIO_NAMES`; None: all
+    mask_pii: bool = False
+    drift: tuple[str, ...] = ()  # drift profiles of the embedded mock (refused for any other target)
+    request_timeout: float = 10.0
+    max_wait: float = 60.0  # longest wait for a rate-limit window before a case becomes inconclusive
+    run_id: str | None = None  # stamped into created records; generated when None
+    update_baseline: bool = False  # record response fingerprints as the new baseline
+    workers: int = 1  # processes for the generated phases (loopback targets without a budget only)
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """One API the run talks to: where it is and the headers that authenticate every request (built once)."""
+
+    base_url: str
+    key: SecretKey
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.key.reveal()}"}
+
+
+@dataclass(frozen=True, slots=True)
+class RunPlan:
+    """A run resolved from its options: vetted, decided, frozen. Picklable (worker processes receive it)."""
+
+    options: SuiteOptions  # what was asked (its target spec is raw; read the endpoints instead)
+    embedded: bool  # the embedded mock in-process, or a target over HTTP
+    label: str  # the target as reports name it
+    paystack: Endpoint
+    globalstack: Endpoint | None  # None: this target serves no GlobalStack API
+    profile: Profile
+    seed: int
+    budget: int | None  # request budget; None: unlimited
+    run_id: str
+
+    @classmethod
+    def resolve(cls, options: SuiteOptions) -> RunPlan:
+        """Apply the safety rules and decide the run. Raises before anything is sent; never sends anything."""
+        spec = options.target
+        base_url = check_base_url(spec.base_url) if spec.base_url else None
+        if options.drift and base_url is not None:
+            raise UsageError("--drift switches profiles of the embedded mock; it cannot change a remote target")
+        paystack = Endpoint(base_url or IN_PROCESS_ORIGIN, _key(spec, embedded=base_url is None))
+        globalstack = _globalstack(spec, base_url, paystack.key)
+        loopback = base_url is None or is_loopback(base_url)
+        seed = options.seed if options.seed is not None else secrets.randbelow(2**31)
+        budget = (
+            options.max_requests if options.max_requests is not None else (None if loopback else DEFAULT_LIVE_BUDGET)
+        )
+        return cls(
+            options=options,
+            embedded=base_url is None,
+            label=base_url or EMBEDDED,
+            paystack=paystack,
+            globalstack=globalstack,
+            profile=options.profile or (Profile.FULL if loopback else Profile.LIVE),
+            seed=seed,
+            budget=budget,
+            run_id=options.run_id or f"{seed:x}{secrets.token_hex(3)}",
+        )
+
+    @property
+    def loopback(self) -> bool:
+        return self.embedded or is_loopback(self.paystack.base_url)
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Every secret in play, for redaction."""
+        keys = [self.paystack.key] + ([self.globalstack.key] if self.globalstack else [])
+        return tuple(dict.fromkeys(key.reveal() for key in keys))
+
+    def endpoint_for(self, operation_id: str) -> Endpoint:
+        """GlobalStack operations go to GlobalStack (with its key); everything else to the classic API."""
+        if operation_id.startswith("globalstack_") and self.globalstack is not None:
+            return self.globalstack
+        return self.paystack
+
+    @property
+    def parallel(self) -> bool:
+        """Whether the generated phases spread over worker processes: only for an unbudgeted loopback target
+        (budgets and rate limits must stay in one process) in the full profile."""
+        o = self.options
+        wanted = o.workers >= 2 and bool(GENERATED_PHASES & set(o.phases))
+        return wanted and self.profile is Profile.FULL and self.loopback and self.budget is None
+
+    def share(self, operations: tuple[str, ...]) -> RunPlan:
+        """This plan for one worker: the same run restricted to `operations`, in one process."""
+        return replace(self, options=replace(self.options, operations=operations, workers=1))
+
+    def reproduce_command(self) -> str:
+        """The command line that repeats this run's generation (the key comes from PAYSTACK_SECRET_KEY)."""
+        o = self.options
+        parts = ["paystack-contracts run", f"--seed {self.seed}", f"--profile {self.profile.value}"]
+        if not self.embedded:
+            parts.append(f"--base-url {self.paystack.base_url}")
+        parts += [f"--drift {name}" for name in o.drift]
+        parts += [f"--operation {operation}" for operation in o.operations]
+        if o.max_examples != SuiteOptions().max_examples:
+            parts.append(f"--max-examples {o.max_examples}")
+        if o.max_requests is not None:
+            parts.append(f"--max-requests {o.max_requests}")
+        return " ".join(parts)
+
+
+def _key(spec: TargetSpec, *, embedded: bool) -> SecretKey:
+    if spec.secret_key:
+        return SecretKey.parse(spec.secret_key)
+    if not embedded:
+        raise ConfigError("a base URL needs a test secret key: pass --secret-key or set PAYSTACK_SECRET_KEY")
+    from paystack_contracts.mock.settings import DEFAULT_TEST_KEY  # the embedded target's key; never a user's
+
+    return SecretKey.parse(DEFAULT_TEST_KEY)
+
+
+def _globalstack(spec: TargetSpec, base_url: str | None, key: SecretKey) -> Endpoint | None:
+    """GlobalStack on the embedded or a loopback mock lives at <mock>/v1; a remote target needs its own URL."""
+    gs_key = SecretKey.parse(spec.globalstack_key) if spec.globalstack_key else key
+    if base_url is None:
+        return Endpoint(f"{IN_PROCESS_ORIGIN}/v1", gs_key)
+    if spec.globalstack_base_url:
+        return Endpoint(check_base_url(spec.globalstack_base_url), gs_key)
+    return Endpoint(f"{base_url}/v1", gs_key) if is_loopback(base_url) else None
+
+
+def check_base_url(url: str) -> str:
+    """A usable base URL without a trailing slash; plain HTTP only to loopback hosts."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"base URL must look like https://api.paystack.co, got {url!r}")
+    if parts.scheme == "http" and not is_loopback(url):
+        raise UnsafeTargetError(
+            f"refusing plain HTTP to a non-loopback host ({parts.hostname}): the key would travel unencrypted; "
+            "use https:// (plain http is allowed for 127.0.0.1, ::1 and localhost only)"
+        )
+    return url.strip().rstrip("/")
+
+
+def is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -1,0 +1,107 @@
+"""`run_suite(options, progress) -> RunResult`: the order of a run, and nothing else.
+
+1. resolve the plan (refusals happen here, before any request) and start the fuzzing workers, if any;
+2. open the session (the transport and the contracts pointed at the target);
+3. the scenarios; then, in the `full` profile, the state machine and the generated phases; then the status plan;
+4. the drift gates over the recorded exchanges (fingerprints, ledger verdicts).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from datetime import UTC, datetime
+
+from paystack_contracts import __version__
+from paystack_contracts.drift.gates import apply_gates
+from paystack_contracts.progress import NullProgress, ProgressListener
+from paystack_contracts.results import Inconclusive, RunResult, Target
+from paystack_contracts.run.client import RunStopped
+from paystack_contracts.run.generated import WorkerPool, fuzz_all, run_state_machine, start_workers
+from paystack_contracts.run.plan import Profile, RunPlan, SuiteOptions
+from paystack_contracts.run.recorder import Recorder
+from paystack_contracts.run.scenarios import SCENARIOS, Designed, ScenarioStopped, Steps, operations_by_id
+from paystack_contracts.run.scenarios.status_plan import coverage_of
+from paystack_contracts.run.session import Session, open_session
+
+__all__ = ["run_suite"]
+
+
+def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -> RunResult:
+    plan = RunPlan.resolve(options)
+    progress = progress or NullProgress()
+    result = _new_result(plan)
+    started = time.perf_counter()
+    workers = start_workers(plan)  # they start while we work
+    recorder = Recorder(result, progress)
+    with open_session(plan, recorder) as session:
+        operations = operations_by_id(*session.contracts.all())
+        labels = [operation.label for operation in operations.values()]
+        progress.run_started(labels, plan.budget)
+        try:
+            _exercise(Steps(session.client, operations, plan), session, workers)
+        except RunStopped as stop:
+            _report_uncovered(result, labels, stop)
+        result.facts.coverage = coverage_of(operations.values(), result)
+        sent = session.client.budget.used
+    facts = result.facts
+    facts.profile, facts.run_id, facts.reproduce = plan.profile.value, plan.run_id, plan.reproduce_command()
+    facts.workers = 1 if workers is None else workers.count
+    apply_gates(result, recorder.planned, recorder.exchanges, update_baseline=options.update_baseline)
+    result.requests_sent = sent + recorder.absorbed_requests
+    result.duration_s = round(time.perf_counter() - started, 3)
+    progress.run_finished(result)
+    return result
+
+
+def _new_result(plan: RunPlan) -> RunResult:
+    key = plan.paystack.key
+    globalstack = None if plan.embedded or plan.globalstack is None else plan.globalstack.base_url
+    return RunResult(
+        target=Target(plan.label, key.redacted, key.mode, globalstack, plan.options.drift),
+        seed=plan.seed,
+        tool_version=__version__,
+        started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        request_budget=plan.budget,
+    )
+
+
+def _exercise(steps: Steps, session: Session, workers: WorkerPool | None) -> None:
+    """The scenarios first, then the generated phases (full profile), then the status plan (whole runs only)."""
+    plan = steps.plan
+    wanted = plan.options.scenarios
+    for designed in SCENARIOS:
+        if not designed.last and (wanted is None or designed.name in wanted):
+            _play(steps, designed)
+    if plan.profile is Profile.FULL:
+        _generated(session, plan, workers)
+    if wanted is None:
+        for designed in SCENARIOS:
+            if designed.last:
+                _play(steps, designed)
+
+
+def _play(steps: Steps, designed: Designed) -> None:
+    steps.scenario = designed.name
+    with contextlib.suppress(ScenarioStopped):  # an inconclusive step ends its scenario, not the run
+        designed.run(steps)
+
+
+def _generated(session: Session, plan: RunPlan, workers: WorkerPool | None) -> None:
+    client, options = session.client, plan.options
+    if "stateful" in options.phases and not options.operations:  # links span operations
+        links = run_state_machine(session.contracts.paystack, client, plan)
+        client.recorder.result.facts.state_machine = "ran" if links else "no links in the contract"
+    if workers is None:
+        fuzz_all(session, plan)
+        return
+    for recording in workers.recordings():
+        client.recorder.absorb(recording)
+
+
+def _report_uncovered(result: RunResult, labels: list[str], stop: RunStopped) -> None:
+    """The operation that hit the stop, and every operation never reached, are inconclusive for its reason."""
+    result.inconclusives.append(Inconclusive(stop.operation, stop.reason, str(stop)))
+    for label in labels:
+        if not result.operation(label).cases and label != stop.operation:
+            result.inconclusives.append(Inconclusive(label, stop.reason, f"not reached: {stop}"))

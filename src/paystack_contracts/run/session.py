@@ -1,0 +1,190 @@
+"""One process's connection to the target: the transport, the contracts pointed at it, and the client that sends.
+
+In-process (`plan.embedded`) the embedded mock's ASGI app sits behind Schemathesis's ASGI client; otherwise a plain
+`requests.Session` talks HTTP. The runner opens one session; each fuzzing worker opens its own from the same plan.
+
+While a session is open, everything the run creates is identifiable: a Schemathesis `before_call` hook moves
+emails under example.com and stamps the run id into metadata of our creating operations, whatever produced the
+case (a global hook: `Case.call` only dispatches global `before_call` hooks, so it acts only inside `active_run`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import functools
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import requests
+import schemathesis
+
+from paystack_contracts.checks._guards import applies_to
+from paystack_contracts.checks.selection import CHECKS
+from paystack_contracts.errors import DocumentError
+from paystack_contracts.project import current_project
+from paystack_contracts.run.client import ContractClient
+from paystack_contracts.run.judge import Judge, Scrubber
+from paystack_contracts.run.plan import Endpoint, RunPlan
+from paystack_contracts.run.recorder import Recorder
+from paystack_contracts.run.throttle import RateLimitGate, RequestBudget
+from paystack_contracts.seam import Case, Schema, operation_id
+
+__all__ = [
+    "EMBEDDED_CUSTOMERS",
+    "GLOBALSTACK_CONTRACT",
+    "PAYSTACK_CONTRACT",
+    "RUN_METADATA_KEY",
+    "Contracts",
+    "Session",
+    "active_run",
+    "contract_operation_ids",
+    "identifiable_body",
+    "open_session",
+]
+
+PAYSTACK_CONTRACT = "paystack-customers.openapi.yaml"
+GLOBALSTACK_CONTRACT = "globalstack-customers.openapi.yaml"
+EMBEDDED_CUSTOMERS = 3
+"""Customers the embedded mock starts with, so list pagination has more than one page to be wrong about."""
+
+RUN_METADATA_KEY = "paystack_contracts_run"
+SAFE_DOMAIN = "example.com"
+_CREATING = frozenset(
+    {"customer_create", "customer_update", "customer_initializeAuthorization", "globalstack_createCustomer"}
+)
+_RUN_ID: ContextVar[str | None] = ContextVar("paystack_contracts_run_id", default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class Contracts:
+    paystack: Schema
+    globalstack: Schema | None
+
+    def all(self) -> list[Schema]:
+        return [self.paystack] + ([self.globalstack] if self.globalstack is not None else [])
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    contracts: Contracts
+    client: ContractClient
+
+
+@contextlib.contextmanager
+def open_session(plan: RunPlan, recorder: Recorder) -> Iterator[Session]:
+    """The transport for the plan's target, the contracts pointed at it, and a client with the plan's budget."""
+    options = plan.options
+    scrub = Scrubber(plan.secrets, mask_pii=options.mask_pii)
+    with _transport(plan) as (transport, app):
+        client = ContractClient(
+            transport,
+            recorder,
+            RequestBudget(plan.budget),
+            RateLimitGate(max_wait=options.max_wait),
+            Judge(CHECKS, scrub),
+            timeout=options.request_timeout,
+        )
+        paystack = load_contract(PAYSTACK_CONTRACT, plan.paystack, plan, app)
+        globalstack = (
+            None if plan.globalstack is None else load_contract(GLOBALSTACK_CONTRACT, plan.globalstack, plan, app)
+        )
+        with active_run(plan.run_id):
+            yield Session(Contracts(paystack, globalstack), client)
+
+
+@contextlib.contextmanager
+def _transport(plan: RunPlan) -> Iterator[tuple[requests.Session, Any]]:
+    if not plan.embedded:
+        with requests.Session() as session:
+            yield session, None
+        return
+    from schemathesis.python.asgi import ASGIClient
+
+    from paystack_contracts.mock import MockSettings, create_app
+
+    settings = MockSettings(drift=plan.options.drift, random_seed=plan.seed, seed_customers=EMBEDDED_CUSTOMERS)
+    app = create_app(settings)
+    with ASGIClient(app) as session:  # type: ignore[arg-type]  # Starlette's scope type is wider
+        session.trust_env = False  # no proxies or .netrc in-process; requests would re-read the environment per call
+        yield session, app
+
+
+def load_contract(name: str, endpoint: Endpoint, plan: RunPlan, app: Any = None) -> Schema:
+    """One contract as a Schemathesis schema pointed at `endpoint` (in-process when `app` is given)."""
+    path = current_project().contract(name)
+    if not path.is_file():
+        raise DocumentError(path.as_posix(), "contract not found (run from a clone, or reinstall the package)")
+    config = schemathesis.Config(seed=plan.seed)
+    schema: Schema = schemathesis.openapi.from_dict(copy.deepcopy(_parsed(path)), config=config)
+    schema.location = path.absolute().as_uri()  # what from_path sets: relative $refs resolve against the file
+    if app is not None:
+        schema.app = app
+    schema.config.update(base_url=endpoint.base_url, headers=endpoint.auth)
+    schema.config.generation.update(
+        max_examples=plan.options.max_examples, database="none", with_security_parameters=False, no_shrink=True
+    )
+    if plan.options.operations:
+        schema = schema.include(operation_id=list(plan.options.operations))
+    return schema
+
+
+@functools.cache
+def _parsed(path: Path) -> dict[str, Any]:
+    """The contract parsed once per process with Schemathesis's own YAML loader (parsing costs ~0.2 s a file)."""
+    from schemathesis.core.deserialization import deserialize_yaml
+
+    document: dict[str, Any] = deserialize_yaml(path.read_text(encoding="utf-8"))
+    return document
+
+
+def contract_operation_ids() -> list[str]:
+    """Every operationId of both contracts, read from the files (cheap: no Schemathesis loading; the parse is the
+    cached one `load_contract` uses)."""
+    found = []
+    for name in (PAYSTACK_CONTRACT, GLOBALSTACK_CONTRACT):
+        path = current_project().contract(name)
+        if not path.is_file():
+            continue
+        for item in _parsed(path).get("paths", {}).values():
+            found += [op["operationId"] for op in item.values() if isinstance(op, dict) and "operationId" in op]
+    return found
+
+
+@contextlib.contextmanager
+def active_run(run_id: str) -> Iterator[None]:
+    token = _RUN_ID.set(run_id)
+    try:
+        yield
+    finally:
+        _RUN_ID.reset(token)
+
+
+def identifiable_body(body: Any, run_id: str, *, with_metadata: bool) -> Any:
+    """The body with its email moved under example.com and the run id added to object metadata."""
+    if not isinstance(body, dict):
+        return body
+    body = dict(body)
+    email = body.get("email")
+    if isinstance(email, str) and email.count("@") == 1:
+        local, domain = email.split("@")
+        if local and domain and domain.lower() != SAFE_DOMAIN:
+            body["email"] = f"{local}@{SAFE_DOMAIN}"
+    metadata = body.get("metadata", {} if with_metadata else None)
+    if isinstance(metadata, dict):
+        body["metadata"] = {**metadata, RUN_METADATA_KEY: run_id}
+    return body
+
+
+@schemathesis.hook
+def before_call(context: schemathesis.HookContext, case: Case, kwargs: dict[str, Any]) -> None:
+    run_id = _RUN_ID.get()
+    if run_id is None or not applies_to(case):
+        return
+    created = operation_id(case.operation)
+    if created in _CREATING:
+        with_metadata = created in ("customer_create", "globalstack_createCustomer")
+        case.body = identifiable_body(case.body, run_id, with_metadata=with_metadata)

@@ -1,0 +1,51 @@
+"""The generated phases: Schemathesis cases per operation, the state machine, and work split over workers."""
+
+from __future__ import annotations
+
+import pytest
+from tests.run.conftest import embedded_session
+
+from paystack_contracts.run.generated import fuzz_operation, run_state_machine, split, start_workers
+from paystack_contracts.run.plan import RunPlan, SuiteOptions
+
+
+@pytest.mark.parametrize(
+    ("ids", "workers", "groups"),
+    [
+        (["a", "b", "c", "d", "e"], 2, [("a", "c", "e"), ("b", "d")]),
+        (["a"], 3, [("a",)]),
+        ([], 2, []),
+    ],
+)
+def test_operations_are_dealt_round_robin_and_empty_shares_are_dropped(ids, workers, groups) -> None:
+    assert split(ids, workers) == groups
+
+
+def bodies_sent(seed: int) -> list[str | None]:
+    with embedded_session(seed=seed, max_examples=4, phases=("fuzzing",), operations=("customer_create",)) as e:
+        fuzz_operation(e.operations["customer_create"], e.session.client, e.plan)
+        return [exchange.request_body for _, exchange in e.recorder.exchanges]
+
+
+def test_the_same_seed_sends_the_same_cases() -> None:
+    first, again = bodies_sent(9), bodies_sent(9)
+    assert first
+    assert [b and b.split('"paystack_contracts_run"')[0] for b in first] == [
+        b and b.split('"paystack_contracts_run"')[0] for b in again
+    ]
+
+
+def test_no_enabled_phase_sends_nothing(embedded) -> None:
+    plan = RunPlan.resolve(SuiteOptions(phases=("stateful",)))
+    fuzz_operation(embedded.operations["customer_list"], embedded.session.client, plan)
+    assert embedded.recorder.exchanges == []
+
+
+def test_the_state_machine_follows_the_contracts_links(embedded) -> None:
+    assert run_state_machine(embedded.session.contracts.paystack, embedded.session.client, embedded.plan)
+    assert len({operation for operation, _ in embedded.recorder.exchanges}) > 1
+
+
+def test_a_plan_that_is_not_parallel_starts_no_workers() -> None:
+    assert start_workers(RunPlan.resolve(SuiteOptions(workers=1))) is None
+    assert start_workers(RunPlan.resolve(SuiteOptions(workers=2, max_requests=10))) is None

@@ -1,0 +1,166 @@
+"""The suite end to end against the embedded mock, its drift profiles, and hostile or rate-limited targets."""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import replace
+
+import pytest
+
+from paystack_contracts.errors import UnsafeTargetError
+from paystack_contracts.findings import Finding
+from paystack_contracts.mock import DEFAULT_TEST_KEY, DRIFT_PROFILES, MockSettings
+from paystack_contracts.results import ExitCode, InconclusiveReason
+from paystack_contracts.run.plan import Profile, SuiteOptions, TargetSpec
+from paystack_contracts.run.runner import run_suite
+from paystack_contracts.run.session import RUN_METADATA_KEY
+
+SCENARIOS_ONLY = SuiteOptions(seed=11, phases=())
+LIVE_KEY = "sk_live_" + "c3" * 20
+
+
+def mentions(finding: Finding, text: str) -> bool:
+    return text in " ".join(str(value) for value in finding.to_dict().values())
+
+
+def test_the_embedded_mock_conforms_and_every_documented_status_is_seen() -> None:
+    """Examples, the state machine and the scenarios (the fuzzing phases run per operation in test_contract)."""
+    result = run_suite(SuiteOptions(seed=3, phases=("examples", "stateful"), max_examples=4))
+    assert result.failures == []
+    assert result.exit_code() is ExitCode.CONFORMS
+    assert result.facts.state_machine == "ran"
+    gaps = {(op, code) for op, codes in result.facts.coverage.items() for code, seen in codes.items() if not seen}
+    assert {code for _, code in gaps} <= {"403", "429"}  # not plannable: integration setting, rate limit
+
+
+@pytest.mark.parametrize("profile", DRIFT_PROFILES.values(), ids=list(DRIFT_PROFILES))
+def test_every_drift_profile_is_caught_and_named(profile) -> None:
+    result = run_suite(SuiteOptions(seed=11, phases=(), drift=(profile.name,)))
+    if profile.severity == "warning":
+        assert result.exit_code() is ExitCode.CONFORMS
+        assert any(mentions(w, profile.detected_by) for w in result.warnings)
+    else:
+        assert result.exit_code() is ExitCode.FINDINGS
+        assert any(mentions(f, profile.detected_by) for f in result.failures), [str(f) for f in result.failures]
+
+
+def test_a_live_key_is_refused_before_any_request(counter) -> None:
+    spec = TargetSpec(base_url=counter.base_url, secret_key=LIVE_KEY)
+    with pytest.raises(UnsafeTargetError, match="live secret key") as refused:
+        run_suite(SuiteOptions(target=spec))
+    assert LIVE_KEY not in str(refused.value)
+    assert counter.seen == []
+
+
+def test_a_target_that_is_down_stops_the_run_after_a_few_attempts_as_inconclusive() -> None:
+    with socket.socket() as probe:  # a loopback port nobody listens on once the probe closes
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    spec = TargetSpec(base_url=f"http://127.0.0.1:{port}", secret_key=DEFAULT_TEST_KEY)
+    result = run_suite(SuiteOptions(target=spec, seed=3))
+    assert result.exit_code() is ExitCode.INCONCLUSIVE
+    assert result.failures == []
+    assert result.requests_sent <= 3 * 3  # this process and at most two fuzzing workers, three attempts each
+    messages = [i.message for i in result.inconclusives]
+    assert any(f"cannot connect to 127.0.0.1:{port} (Connection refused)" in m for m in messages)
+    assert all("HTTPConnectionPool" not in m for m in messages)
+
+
+def test_an_html_edge_page_is_inconclusive_never_a_failure(edge) -> None:
+    spec = TargetSpec(base_url=edge.base_url, secret_key=DEFAULT_TEST_KEY)
+    result = run_suite(SuiteOptions(target=spec, seed=2, max_requests=12, profile=Profile.LIVE))
+    assert result.failures == []
+    assert {i.reason for i in result.inconclusives} >= {InconclusiveReason.EDGE_ERROR}
+    assert result.exit_code() is ExitCode.INCONCLUSIVE
+    assert len(edge.seen) == 12
+
+
+@pytest.mark.parametrize(
+    "served_mock", [MockSettings(rate_limit=True, rate_limit_test=6, random_seed=3)], indirect=True
+)
+def test_a_rate_limited_target_is_inconclusive_and_not_waited_on_forever(served_mock) -> None:
+    base_url, _ = served_mock
+    spec = TargetSpec(base_url=base_url, secret_key=DEFAULT_TEST_KEY)
+    result = run_suite(SuiteOptions(target=spec, seed=4, max_wait=0.5))
+    assert {i.reason for i in result.inconclusives} == {InconclusiveReason.RATE_LIMITED}
+    unreached = {label for label, op in result.operations.items() if not op.cases}
+    assert unreached
+    assert unreached <= {i.operation for i in result.inconclusives}
+    assert result.requests_sent < 20  # the quota, the 429 that closed the window, and unlimited 405 probes
+    assert result.exit_code() is ExitCode.INCONCLUSIVE
+
+
+def test_the_request_budget_caps_the_run_and_names_what_was_left_out() -> None:
+    result = run_suite(SuiteOptions(seed=5, max_requests=15))
+    assert result.requests_sent == 15
+    assert result.exit_code() is ExitCode.INCONCLUSIVE
+    assert {i.reason for i in result.inconclusives} == {InconclusiveReason.BUDGET_EXHAUSTED}
+
+
+def test_the_live_profile_covers_every_documented_status_within_100_requests(served_mock) -> None:
+    base_url, _ = served_mock
+    spec = TargetSpec(base_url=base_url, secret_key=DEFAULT_TEST_KEY)
+    result = run_suite(SuiteOptions(target=spec, seed=6, profile=Profile.LIVE))
+    missing = {
+        (label, code)
+        for label, codes in result.facts.coverage.items()
+        for code, covered in codes.items()
+        if not covered and code not in ("403", "429")
+    }
+    assert missing == set()
+    assert result.requests_sent <= 100
+    assert result.exit_code() is ExitCode.CONFORMS
+
+
+def test_everything_the_suite_creates_is_identifiable(served_mock) -> None:
+    base_url, app = served_mock
+    spec = TargetSpec(base_url=base_url, secret_key=DEFAULT_TEST_KEY)
+    result = run_suite(SuiteOptions(target=spec, seed=8, max_examples=5, operations=("customer_create",)))
+    store = app.state.sandbox.store
+    emails = [row["email"] for row in store.rows("SELECT email FROM customers", ())]
+    assert len(emails) > 2
+    assert all(email.lower().endswith("@example.com") for email in emails)
+    assert result.facts.run_id
+    assert RUN_METADATA_KEY == "paystack_contracts_run"
+
+
+def test_parallel_workers_find_what_one_process_finds() -> None:
+    options = SuiteOptions(
+        seed=12,
+        max_examples=3,
+        drift=("id-as-string",),
+        scenarios=(),
+        operations=("customer_create", "customer_fetch", "customer_list"),
+    )
+    alone = run_suite(options)
+    split = run_suite(replace(options, workers=2))
+    assert split.facts.workers == 2
+    assert set(split.operations) == set(alone.operations)
+    assert all(op.cases for op in split.operations.values())
+    assert {(f.rule, f.operation) for f in split.failures} == {(f.rule, f.operation) for f in alone.failures}
+    assert any(f.location == "$.data.id" for f in split.failures)
+
+
+def test_a_drift_repeated_on_every_listed_customer_is_one_finding_per_rule_with_a_count() -> None:
+    options = SuiteOptions(
+        seed=12,
+        max_examples=3,
+        drift=("id-as-string",),
+        scenarios=(),
+        operations=("customer_list",),
+        phases=("fuzzing",),
+    )
+    result = run_suite(options)
+    ours = [f for f in result.failures if f.rule in ("resource.schema", "identifiers.integer")]
+    assert sorted(f.rule for f in ours) == ["identifiers.integer", "resource.schema"]
+    for finding in ours:
+        assert finding.location == "$.data[*].id"
+        assert dict(finding.extra)["first_path"] == "$.data[0].id"
+        assert int(dict(finding.extra)["count"]) >= 2
+
+
+def test_a_drifted_ledger_verdict_fails_the_run_and_says_which_entry() -> None:
+    result = run_suite(SuiteOptions(seed=11, phases=(), drift=("create-returns-201",)))
+    assert result.exit_code() is ExitCode.FINDINGS
+    assert [v.entry for v in result.drifted_verdicts]
+    assert all(v.observed != v.recorded for v in result.drifted_verdicts)

@@ -1,0 +1,34 @@
+"""The receiver: records each POST with its verdict and answers 200 for a good signature, 401 otherwise."""
+
+from __future__ import annotations
+
+import httpx
+
+from paystack_contracts.mock import DEFAULT_TEST_KEY, serve_in_thread
+from paystack_contracts.webhooks import Receiver, Scripted, sign
+
+BODY = b'{"event":"customeridentification.success","data":{}}'
+
+
+def test_a_correctly_signed_post_is_recorded_as_verified_and_answered_200(receiver, receiver_url):
+    response = httpx.post(receiver_url, content=BODY, headers={"x-paystack-signature": sign(BODY, DEFAULT_TEST_KEY)})
+    (delivery,) = receiver.wait_for(1, timeout=2)
+    assert (response.status_code, delivery.signature_ok, delivery.answered, delivery.body) == (200, True, 200, BODY)
+
+
+def test_a_badly_signed_post_is_recorded_as_unverified_and_answered_401(receiver, receiver_url):
+    response = httpx.post(receiver_url, content=BODY, headers={"x-paystack-signature": "0" * 128})
+    (delivery,) = receiver.wait_for(1, timeout=2)
+    assert (response.status_code, delivery.signature_ok) == (401, False)
+
+
+def test_wait_for_returns_what_arrived_when_fewer_come_than_asked(receiver, receiver_url):
+    httpx.post(receiver_url, content=BODY)
+    assert len(receiver.wait_for(2, timeout=0.2)) == 1
+
+
+def test_a_scripted_receiver_answers_its_statuses_in_turn_then_repeats_the_last():
+    receiver = Receiver(DEFAULT_TEST_KEY, answer=Scripted([500, 503, 200]))
+    with serve_in_thread(receiver.app) as url:
+        statuses = [httpx.post(url, content=BODY).status_code for _ in range(4)]
+    assert statuses == [500, 503, 200, 200]
