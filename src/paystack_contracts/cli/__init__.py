@@ -115,7 +115,7 @@ def _prepare(args: argparse.Namespace) -> None:
     storage = os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(project.cache_dir / "hypothesis"))
     if "hypothesis.configuration" in sys.modules:
         sys.modules["hypothesis.configuration"].set_hypothesis_home_dir(storage)
-    if getattr(args, "update_baseline", False):  # run's baseline (the run side reads contracts/baseline)
+    if getattr(args, "update_baseline", False):  # refused before the run, not after it (the gate refuses too)
         project.writable(project.baseline_dir)
 
 
