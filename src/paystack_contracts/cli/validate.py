@@ -45,8 +45,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from paystack_contracts.validation import check_paths  # heavy (openapi-spec-validator): lazy
     from paystack_contracts.documents import iter_document_paths
+    from paystack_contracts.validation import check_paths  # heavy (openapi-spec-validator): lazy
 
     paths = _targets(args.paths, out if args.format == "table" else None)
     if all(p.is_dir() and not any(iter_document_paths(p)) for p in paths):
