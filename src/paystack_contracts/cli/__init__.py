@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from paystack_contracts import __version__
-from paystack_contracts.credentials import redact
+from paystack_contracts.credentials import Redactor
 from paystack_contracts.errors import ContractsError
+from paystack_contracts.outbound import Outbound
 from paystack_contracts.project import current_project
 
 __all__ = ["build_parser", "main", "run"]
@@ -99,11 +100,15 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
         _prepare(args)
         return int(args._execute(args, out, err))
     except ContractsError as exc:
-        err.write(f"error: {redact(str(exc))}\n")
+        err.write(f"error: {_OUT.line(str(exc))}\n")
         return 2
     except KeyboardInterrupt:
         err.write("interrupted\n")
         return 130
+
+
+_OUT = Outbound(Redactor.of(os.environ.get("PAYSTACK_SECRET_KEY"), os.environ.get("PAYSTACK_GLOBALSTACK_KEY")))
+"""Error lines: key shapes and the environment's keys redacted, control characters stripped."""
 
 
 def _prepare(args: argparse.Namespace) -> None:

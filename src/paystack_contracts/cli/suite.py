@@ -13,8 +13,9 @@ import os
 from pathlib import Path
 from typing import TextIO
 
-from paystack_contracts.credentials import redact
+from paystack_contracts.credentials import Redactor
 from paystack_contracts.findings import Finding, Severity
+from paystack_contracts.outbound import Outbound
 from paystack_contracts.progress import make_progress
 from paystack_contracts.project import current_project
 from paystack_contracts.reports import write_reports
@@ -65,12 +66,19 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     progress = make_progress(out, enabled=not args.no_progress)
     with progress:  # restores the terminal even when the run raises
         result = run_suite(options, progress)
-    secrets = tuple(k for k in (args.secret_key, args.globalstack_key) if k)
-    written = write_reports(result, args.report_dir, secrets=secrets)
+    outbound = _outbound(options)
+    written = write_reports(result, args.report_dir, outbound=outbound)
     for line in render_summary(result):
-        out.write(redact(line, *secrets) + "\n")
+        out.write(outbound.line(line) + "\n")
     out.write(f"reports: {', '.join(p.as_posix() for p in written)}\n")
     return int(result.exit_code())
+
+
+def _outbound(options: SuiteOptions) -> Outbound:
+    """What the run's text passes on the way out: every key it knows (flags and environment), PII when asked."""
+    spec = options.target
+    keys = Redactor.of(spec.secret_key, spec.globalstack_key, *spec.environment_keys)
+    return Outbound(keys, mask_pii=options.mask_pii)
 
 
 def _options(args: argparse.Namespace) -> SuiteOptions:

@@ -8,9 +8,9 @@
 | report.html | a person, in a browser; one self-contained file | `render_html` |
 | findings.sarif | code scanning: findings in a file, or pinned to their operation in the contract | `render_sarif` |
 
-The result model is already redacted by the suite. Writers still pass every rendered text through
-`credentials.redact` (key-shaped strings, plus any `secrets` given) before it touches the disk: a key that slipped
-into a response body or a finding message must not reach an artifact that CI uploads.
+The result model is already scrubbed by the run. Every rendered text still passes through `outbound.Outbound`
+(control characters stripped, every known key redacted in every encoding, PII masked when asked) before it touches
+the disk: a key that slipped into a response body or a finding message must not reach an artifact CI uploads.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from paystack_contracts.credentials import redact
+from paystack_contracts.credentials import Redactor
 from paystack_contracts.errors import ConfigError
+from paystack_contracts.outbound import Outbound
 from paystack_contracts.reports.html import render_html
 from paystack_contracts.reports.json_report import SCHEMA_VERSION, render_json, report_schema
 from paystack_contracts.reports.junit import render_junit
@@ -56,13 +57,20 @@ REPORT_FILES: dict[str, Callable[[RunResult, Path | None], str]] = {
 
 
 def write_reports(
-    result: RunResult, report_dir: Path, *, root: Path | None = None, secrets: Sequence[str] = ()
+    result: RunResult,
+    report_dir: Path,
+    *,
+    root: Path | None = None,
+    secrets: Sequence[str] = (),
+    outbound: Outbound | None = None,
 ) -> list[Path]:
     """Write every report into `report_dir` (created if missing) and return the paths written.
 
-    `root` is the repository root SARIF locations are relative to (default: the current project); `secrets` are
-    extra strings to scrub besides anything key-shaped (pass the key in use when you have it).
+    `root` is the repository root SARIF locations are relative to (default: the current project). Every rendered
+    text passes through `outbound` (the run's: every key it knows, PII masked with --mask-pii); without one,
+    through a redactor of `secrets` and anything key-shaped.
     """
+    outbound = outbound or Outbound(Redactor.of(*secrets))
     report_dir = Path(report_dir)
     try:
         report_dir.mkdir(parents=True, exist_ok=True)
@@ -72,7 +80,7 @@ def write_reports(
     for name, render in REPORT_FILES.items():
         path = report_dir / name
         try:
-            path.write_text(redact(render(result, root), *secrets), encoding="utf-8")
+            path.write_text(outbound.text(render(result, root)), encoding="utf-8")
         except OSError as exc:
             raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from exc
         written.append(path)

@@ -11,6 +11,7 @@ are INCONCLUSIVE, reported apart from failures and never counted as drift.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -18,15 +19,18 @@ from urllib.parse import urlsplit
 import requests
 
 from paystack_contracts.checks._guards import Check
+from paystack_contracts.findings import Finding
 from paystack_contracts.results import InconclusiveReason
 from paystack_contracts.run.judge import Judge, Judged
 from paystack_contracts.run.recorder import Recorder
 from paystack_contracts.run.throttle import RateLimitGate, RequestBudget
+from paystack_contracts.run.transport import MAX_RESPONSE_BYTES, ResponseTooLarge
 from paystack_contracts.seam import Case, Response, first_headers
 
 __all__ = [
     "BudgetExhausted",
     "ContractClient",
+    "DeadlineReached",
     "RunStopped",
     "TargetDown",
     "Throttled",
@@ -70,6 +74,12 @@ class Throttled(RunStopped):
     reason = InconclusiveReason.RATE_LIMITED
 
 
+class DeadlineReached(RunStopped):
+    """The run's `--max-duration` is spent."""
+
+    reason = InconclusiveReason.TIMEOUT
+
+
 @dataclass
 class ContractClient:
     session: requests.Session
@@ -78,6 +88,7 @@ class ContractClient:
     gate: RateLimitGate
     judge: Judge
     timeout: float = 10.0
+    deadline: float = float("inf")  # time.monotonic() after which nothing more is sent
     connection_errors: int = 0  # consecutive; reset by any response
 
     def send(
@@ -95,13 +106,18 @@ class ContractClient:
         """
         operation = case.operation.label
         for attempt in range(2):
+            if time.monotonic() > self.deadline:
+                raise DeadlineReached(operation, "the run's time limit (--max-duration) is spent")
             if not self.gate.wait():
                 raise Throttled(operation, f"the rate-limit window stays closed longer than {self.gate.max_wait:g} s")
             if not self.budget.take():
                 raise BudgetExhausted(operation, f"request budget of {self.budget.limit} spent")
             try:
                 sent = None if headers is None else dict(headers)
-                response = case.call(session=self.session, headers=sent, timeout=self.timeout)
+                response = case.call(session=self.session, headers=sent, timeout=self.timeout, max_redirects=0)
+            except ResponseTooLarge as exc:
+                self.recorder.finding(_too_large(operation, str(exc)))
+                return None
             except (requests.RequestException, OSError) as exc:
                 self._transport_error(case, exc)
                 return None
@@ -133,6 +149,19 @@ class ContractClient:
     ) -> None:
         replay = None if response is None else self.judge.replay(response)
         self.recorder.inconclusive(case.operation.label, reason, message, replay)
+
+
+def _too_large(operation: str, message: str) -> Finding:
+    return Finding(
+        rule="response-too-large",
+        message=message,
+        source="suite",
+        operation=operation,
+        location="$",
+        expected=f"a body under {MAX_RESPONSE_BYTES // (1024 * 1024)} MB",
+        actual="more (not read further)",
+        check="transport",
+    )
 
 
 def classify_response(status_code: int, headers: Mapping[str, str], body: bytes) -> InconclusiveReason | None:

@@ -96,18 +96,30 @@ class _Inconclusive(Exception):
 
 
 def run_state_machine(schema: Schema, client: ContractClient, plan: RunPlan) -> bool:
-    """Run link-driven scenarios over the contract. False when the contract has no links to follow."""
+    """Run link-driven scenarios over the contract. False when the contract has no links to follow.
+
+    A step that cannot be judged (inconclusive) or may not be sent (`RunStopped`: budget, deadline, target down)
+    ends the machine. Hypothesis then replays the failing example to confirm it, and since the target's state (or
+    the budget) moved on, the replay may stop earlier and Hypothesis reports `Flaky...`: what ended the machine is
+    remembered here, so that whatever Hypothesis raises about the replay, the run sees the real cause.
+    """
     try:
         base: Any = schema.as_state_machine()
     except NoLinksFound:
         return False
     auth = plan.paystack.auth
+    ended: list[BaseException] = []
 
     class Machine(base):  # type: ignore[misc]  # a class Schemathesis builds at run time from the links
         def call(self, case: Case, **kwargs: Any) -> Response:
-            judged = client.send(case, headers=auth)
+            try:
+                judged = client.send(case, headers=auth)
+            except RunStopped as stop:
+                ended.append(stop)
+                raise
             if judged is None:
-                raise _Inconclusive(case.operation.label)
+                ended.append(_Inconclusive(case.operation.label))
+                raise ended[-1]
             return judged.response
 
         def validate_response(self, response: Response, case: Case, *args: Any, **kwargs: Any) -> None:
@@ -118,8 +130,11 @@ def run_state_machine(schema: Schema, client: ContractClient, plan: RunPlan) -> 
         Machine.run(settings=_machine_settings(max(5, plan.options.max_examples // 2)))
     except NoLinksFound:  # every link was filtered out (a run restricted to some operations)
         return False
-    except _Inconclusive:
-        pass
+    except BaseException:
+        if not ended:
+            raise
+        if isinstance(ended[0], RunStopped):
+            raise ended[0] from None
     return True
 
 

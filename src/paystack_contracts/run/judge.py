@@ -34,6 +34,8 @@ __all__ = ["Judge", "Judged", "Scrubber", "check_name"]
 
 _KEY_VARIABLE = "$PAYSTACK_SECRET_KEY"
 _SKIPPED_HEADERS = frozenset({"user-agent", "accept-encoding", "connection", "content-length", "host", "accept"})
+STORED_BODY_LIMIT = 64 * 1024
+"""Bytes of a body an exchange keeps: the checks read the whole body, reports need only enough to show it."""
 _UPSTREAM = "the upstream customer schema (specs/paystack/customer.schema.json) disagrees: "
 
 
@@ -50,6 +52,14 @@ class Scrubber:
         decoded = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
         decoded = redact(decoded, *self.secrets)
         return mask_text(decoded) if self.mask_pii else decoded
+
+    def body(self, raw: bytes | str | None) -> str | None:
+        """A body as stored in an exchange: scrubbed, and cut at `STORED_BODY_LIMIT` with a marker saying so."""
+        if raw is not None and len(raw) > STORED_BODY_LIMIT:
+            cut = raw[:STORED_BODY_LIMIT]
+            cut_text = cut.decode("utf-8", "replace") if isinstance(cut, bytes) else cut
+            return (self.text(cut_text) or "") + f"… [truncated: {len(raw)} bytes in all]"
+        return self.text(raw)
 
     def headers(self, headers: Mapping[str, str]) -> dict[str, str]:
         return redact_mapping(dict(headers), *self.secrets)
@@ -77,10 +87,10 @@ class Scrubber:
             method=(request.method or "GET").upper(),
             url=self.text(request.url) or "",
             request_headers=self.headers(request_headers(response)),
-            request_body=self.text(request_body(response)),
+            request_body=self.body(request_body(response)),
             status_code=response.status_code,
             response_headers=self.headers(first_headers(response.headers)),
-            response_body=self.text(response.content),
+            response_body=self.body(response.content),
             elapsed_ms=response.elapsed * 1000,
         )
 

@@ -11,15 +11,14 @@ re-resolves it.
 from __future__ import annotations
 
 import enum
-import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from urllib.parse import urlsplit
 
-from paystack_contracts.credentials import SecretKey
-from paystack_contracts.errors import ConfigError, UnsafeTargetError, UsageError
+from paystack_contracts.credentials import Redactor, SecretKey
+from paystack_contracts.errors import ConfigError, UsageError
+from paystack_contracts.url_policy import vet_base_url
 
 __all__ = [
     "DEFAULT_LIVE_BUDGET",
@@ -63,6 +62,11 @@ class TargetSpec:
     secret_key: str | None = None
     globalstack_base_url: str | None = None
     globalstack_key: str | None = None
+    sources: tuple[tuple[str, str], ...] = ()  # field -> where its value came from ("--secret-key", env name)
+    environment_keys: tuple[str, ...] = field(default=(), repr=False)  # keys in the environment, even if unused
+
+    def source(self, name: str, default: str) -> str:
+        return dict(self.sources).get(name, default)
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str] | None = None, **given: str | None) -> TargetSpec:
@@ -75,7 +79,13 @@ class TargetSpec:
             "globalstack_key": "PAYSTACK_GLOBALSTACK_KEY",
         }
         values = {name: given.get(name) or env.get(variable) or None for name, variable in names.items()}
-        return cls(**values)
+        sources = tuple(
+            (name, f"--{name.replace('_', '-')}" if given.get(name) else variable)
+            for name, variable in names.items()
+            if values[name]
+        )
+        in_env = tuple(v for v in (env.get("PAYSTACK_SECRET_KEY"), env.get("PAYSTACK_GLOBALSTACK_KEY")) if v)
+        return cls(**values, sources=sources, environment_keys=in_env)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +108,8 @@ class SuiteOptions:
     update_baseline: bool = False  # record response fingerprints as the new baseline
     workers: int = 1  # processes for the generated phases (loopback targets without a budget only)
     webhook_port: int | None = None  # listen here for a target's webhooks (the embedded mock: always, any port)
+    max_duration: float = 1800.0  # the whole run's deadline in seconds; what is not covered by then is inconclusive
+    trust_env: bool = False  # honour HTTP(S)_PROXY and .netrc from the environment (proxies: https or loopback only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,9 +177,13 @@ class RunPlan:
 
     @property
     def secrets(self) -> tuple[str, ...]:
-        """Every secret in play, for redaction."""
-        keys = [self.paystack.key] + ([self.globalstack.key] if self.globalstack else [])
-        return tuple(dict.fromkeys(key.reveal() for key in keys))
+        """Every secret the run knows, for redaction: the keys in use and any key in the environment."""
+        keys = [self.paystack.key.reveal()] + ([self.globalstack.key.reveal()] if self.globalstack else [])
+        return tuple(dict.fromkeys([*keys, *self.options.target.environment_keys]))
+
+    @property
+    def redactor(self) -> Redactor:
+        return Redactor.of(*self.secrets)
 
     def endpoint_for(self, operation_id: str) -> Endpoint:
         """GlobalStack operations go to GlobalStack (with its key); everything else to the classic API."""
@@ -204,7 +220,7 @@ class RunPlan:
 
 def _key(spec: TargetSpec, *, embedded: bool) -> SecretKey:
     if spec.secret_key:
-        return SecretKey.parse(spec.secret_key)
+        return SecretKey.parse(spec.secret_key, source=spec.source("secret_key", "the secret key"))
     if not embedded:
         raise ConfigError("a base URL needs a test secret key: pass --secret-key or set PAYSTACK_SECRET_KEY")
     from paystack_contracts.mock.settings import DEFAULT_TEST_KEY  # the embedded target's key; never a user's
@@ -214,7 +230,9 @@ def _key(spec: TargetSpec, *, embedded: bool) -> SecretKey:
 
 def _globalstack(spec: TargetSpec, base_url: str | None, key: SecretKey) -> Endpoint | None:
     """GlobalStack on the embedded or a loopback mock lives at <mock>/v1; a remote target needs its own URL."""
-    gs_key = SecretKey.parse(spec.globalstack_key) if spec.globalstack_key else key
+    gs_key = key
+    if spec.globalstack_key:
+        gs_key = SecretKey.parse(spec.globalstack_key, source=spec.source("globalstack_key", "the GlobalStack key"))
     if base_url is None:
         return Endpoint(f"{IN_PROCESS_ORIGIN}/v1", gs_key)
     if spec.globalstack_base_url:
@@ -223,23 +241,14 @@ def _globalstack(spec: TargetSpec, base_url: str | None, key: SecretKey) -> Endp
 
 
 def check_base_url(url: str) -> str:
-    """A usable base URL without a trailing slash; plain HTTP only to loopback hosts."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"base URL must look like https://api.paystack.co, got {url!r}")
-    if parts.scheme == "http" and not is_loopback(url):
-        raise UnsafeTargetError(
-            f"refusing plain HTTP to a non-loopback host ({parts.hostname}): the key would travel unencrypted; "
-            "use https:// (plain http is allowed for 127.0.0.1, ::1 and localhost only)"
-        )
-    return url.strip().rstrip("/")
+    """A usable base URL without a trailing slash (`url_policy.vet_base_url`: plain HTTP only to loopback hosts,
+    nothing a sender could read two ways: backslashes, userinfo, control characters, odd numeric hosts)."""
+    return vet_base_url(url).url
 
 
 def is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
+    """Whether a URL that passed the policy points at this machine (never true for one the policy refuses)."""
     try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
+        return vet_base_url(url).loopback
+    except ConfigError:
         return False

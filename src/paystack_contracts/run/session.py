@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
+import time
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from paystack_contracts.run.judge import Judge, Scrubber
 from paystack_contracts.run.plan import Endpoint, RunPlan
 from paystack_contracts.run.recorder import Recorder
 from paystack_contracts.run.throttle import RateLimitGate, RequestBudget
+from paystack_contracts.run.transport import http_session
 from paystack_contracts.seam import Case, Schema, operation_id
 from paystack_contracts.webhooks.receiver import Receiver
 
@@ -93,6 +95,7 @@ def open_session(plan: RunPlan, recorder: Recorder) -> Iterator[Session]:
             RateLimitGate(max_wait=options.max_wait),
             Judge(CHECKS, scrub),
             timeout=options.request_timeout,
+            deadline=time.monotonic() + options.max_duration,
         )
         paystack = load_contract(PAYSTACK_CONTRACT, plan.paystack, plan, app)
         globalstack = (
@@ -116,7 +119,8 @@ def _listen(plan: RunPlan, stack: contextlib.ExitStack) -> tuple[Receiver | None
 @contextlib.contextmanager
 def _transport(plan: RunPlan, webhook_url: str | None) -> Iterator[tuple[requests.Session, Any]]:
     if not plan.embedded:
-        with requests.Session() as session:
+        options = plan.options
+        with http_session(options.request_timeout, trust_env=options.trust_env) as session:
             yield session, None
         return
     from schemathesis.python.asgi import ASGIClient

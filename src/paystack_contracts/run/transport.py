@@ -1,0 +1,102 @@
+"""The HTTP session a run talks to a real target through, with every limit a hostile target could test.
+
+- **A total deadline per request**, not an idle timeout: `requests`' timeout restarts on every byte, so a target
+  that trickles one byte a second would keep a run alive for ever. The body is read in `read1` chunks (each
+  returns as soon as bytes arrive) against a clock started when the request was sent; past it, `requests.Timeout`
+  (an inconclusive outcome).
+- **A response-size cap**: a body past `MAX_RESPONSE_BYTES` is not read further (`ResponseTooLarge`).
+- **No environment**: proxies and `.netrc` from the environment are ignored unless the user opts in
+  (`trust_env`), and then only a proxy over HTTPS or on loopback is accepted: a plain-HTTP proxy elsewhere would
+  see the key.
+- **No redirects** are followed (the client sends with `max_redirects=0`): a 3xx is an answer to judge, and the
+  key never travels to where a `Location` points.
+
+Hand-written on top of `requests.adapters.HTTPAdapter` because neither requests nor urllib3 offers a total
+deadline or a size cap (urllib3's `Timeout(total=...)` bounds the connect and each read, not the whole body).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from requests.utils import get_environ_proxies
+
+from paystack_contracts.errors import UnsafeTargetError
+from paystack_contracts.url_policy import vet_base_url
+
+__all__ = ["MAX_RESPONSE_BYTES", "BoundedAdapter", "ResponseTooLarge", "http_session"]
+
+MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+"""Far above any Customers API answer (a 100-item list page is ~60 KB); a larger body is a finding, unread."""
+
+_CHUNK = 64 * 1024
+
+
+class ResponseTooLarge(requests.RequestException):
+    """The target's body went past `MAX_RESPONSE_BYTES`; the rest was not read."""
+
+
+class BoundedAdapter(HTTPAdapter):
+    """An adapter that reads each whole response within `deadline` seconds and `max_bytes` bytes."""
+
+    def __init__(self, deadline: float, max_bytes: int = MAX_RESPONSE_BYTES) -> None:
+        super().__init__(max_retries=0)
+        self.deadline = deadline
+        self.max_bytes = max_bytes
+
+    def send(  # the signature is requests' own (an override), hence its six parameters
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: Any = None,
+        verify: bool | str = True,
+        cert: Any = None,
+        proxies: dict[str, str] | None = None,
+    ) -> requests.Response:
+        started = time.monotonic()
+        response = super().send(request, stream=True, timeout=timeout, verify=verify, cert=cert, proxies=proxies)
+        try:
+            response._content = self._body(response, started)  # what `response.content` returns from now on
+        finally:
+            response.close()
+        return response
+
+    def _body(self, response: requests.Response, started: float) -> bytes:
+        chunks, size = [], 0
+        while chunk := response.raw.read1(_CHUNK):
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise ResponseTooLarge(f"response body over {self.max_bytes // (1024 * 1024)} MB, not read further")
+            if time.monotonic() - started > self.deadline:
+                raise requests.Timeout(f"no complete answer within {self.deadline:g} s (the body kept trickling)")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def http_session(deadline: float, *, trust_env: bool = False) -> requests.Session:
+    """A session for a real target: bounded reads, and the environment's proxies only when asked for."""
+    session = requests.Session()
+    session.trust_env = trust_env
+    if trust_env:
+        _refuse_unsafe_proxies(get_environ_proxies("https://api.paystack.co"))
+    adapter = BoundedAdapter(deadline)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+def _refuse_unsafe_proxies(proxies: Mapping[str, str]) -> None:
+    for scheme, proxy in proxies.items():
+        if scheme == "no_proxy":
+            continue
+        try:
+            vet_base_url(proxy)
+        except UnsafeTargetError as exc:
+            raise UnsafeTargetError(
+                f"refusing the {scheme} proxy from the environment ({exc}); use an https:// proxy or one on "
+                "loopback, or drop --trust-env"
+            ) from None
