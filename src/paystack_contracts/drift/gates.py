@@ -11,16 +11,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from paystack_contracts.drift import fingerprints, verdicts
-from paystack_contracts.drift.policy import load_policy
+from paystack_contracts.drift.policy import Policy, load_policy
+from paystack_contracts.drift.usage import load_usage, scope_result
 from paystack_contracts.findings import Finding, Severity
 from paystack_contracts.project import current_project
 from paystack_contracts.results import Exchange, RunResult
 
-__all__ = ["BASELINE_DIR", "LEDGER", "POLICY", "apply_gates"]
+__all__ = ["BASELINE_DIR", "LEDGER", "POLICY", "USAGE", "apply_gates"]
 
 BASELINE_DIR = "baseline"
 LEDGER = "discrepancies.yaml"
 POLICY = "drift-policy.yaml"
+USAGE = "usage.yaml"  # a consumer usage profile (drift/usage.py): marks findings used/unused, `scope: used`
 
 
 def apply_gates(
@@ -42,6 +44,7 @@ def apply_gates(
     result.facts.fingerprints_compared = outcome.compared
     result.facts.baseline_written = [path.name for path in outcome.written]
     result.verdicts = verdicts.evaluate_ledger(contracts / LEDGER, [exchange for _, exchange in recorded])
+    scope_result(result, load_usage(contracts / USAGE), policy or Policy())
 
 
 def _add(result: RunResult, finding: Finding) -> None:

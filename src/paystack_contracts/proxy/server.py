@@ -3,7 +3,7 @@ the answer back unchanged, and judges the exchange (`inspection.Inspector`) afte
 
 What the client sees is the upstream's status, headers and body byte for byte (the body is relayed raw, still
 content-encoded). Only the hop-by-hop headers of RFC 9110 §7.6.1 are not relayed (they describe one connection,
-not the message), and serve the app with uvicorn's own `server`/`date` headers off (`UVICORN_OPTIONS`) so the
+not the message), and uvicorn serves the app with its own `server`/`date` headers off, so the
 upstream's pass through alone. Two answers are the proxy's own and say so: a live key is refused before anything is
 forwarded (403), and with `fail_on_violation` a violating exchange is answered 500 naming the finding.
 
@@ -17,7 +17,7 @@ import contextlib
 import json
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -37,9 +37,8 @@ from paystack_contracts.proxy.traffic import Observed, bearer_token, write_entry
 from paystack_contracts.results import InconclusiveReason
 from paystack_contracts.run.plan import check_base_url
 
-__all__ = ["PROXY_HEADER", "UVICORN_OPTIONS", "ProxyConfig", "RunningProxy", "create_proxy_app", "running_proxy"]
+__all__ = ["PROXY_HEADER", "ProxyConfig", "RunningProxy", "create_proxy_app", "running_proxy", "serve_proxy"]
 
-UVICORN_OPTIONS: dict[str, object] = {"server_header": False, "date_header": False, "lifespan": "on"}
 PROXY_HEADER = "x-paystack-contracts-proxy"
 """Set only on the proxy's own answers (a refusal, a violation), never on relayed ones."""
 
@@ -98,12 +97,19 @@ def running_proxy(
     from paystack_contracts.mock.server import serve_in_thread
 
     app = create_proxy_app(config, inspector, recording)
-    with serve_in_thread(app, port=port, **UVICORN_OPTIONS) as url:
+    with serve_in_thread(app, port=port, server_header=False, date_header=False, lifespan="on") as url:
         running = RunningProxy(url, inspector, app)
         try:
             yield running
         finally:
             running.settle()
+
+
+def serve_proxy(app: Starlette, port: int, on_ready: Callable[[str], None]) -> str | None:
+    """Serve on 127.0.0.1 until Ctrl-C / SIGTERM (the CLI); the name of the signal that stopped it."""
+    from paystack_contracts.mock.server import serve
+
+    return serve(app, "127.0.0.1", port, on_ready, server_header=False, date_header=False, lifespan="on")
 
 
 @dataclass
