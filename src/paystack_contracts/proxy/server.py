@@ -168,8 +168,8 @@ class _Forwarder:
             await response.aclose()
         elapsed = time.perf_counter() - started
         pairs = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in response.headers.raw]
-        relayed = [(k.lower(), v) for k, v in response.headers.raw if k.decode("latin-1").lower() not in _HOP_BY_HOP]
-        if not any(k == b"content-length" for k, _ in relayed):
+        relayed = [(k, v) for k, v in response.headers.raw if k.decode("latin-1").lower() not in _HOP_BY_HOP]
+        if not any(k.lower() == b"content-length" for k, _ in relayed):
             relayed.append((b"content-length", str(len(raw)).encode()))  # the upstream streamed: framing is ours
         decoded = _decoded(response, raw)
         observed = Observed(sent.method, sent.url, sent.request_headers, sent.request_body, response.status_code,
@@ -222,7 +222,7 @@ def _relayed(raw: bytes, status: int, headers: list[tuple[bytes, bytes]], task: 
 def _own_answer(status: int, message: str, findings: Sequence[Finding]) -> Response:
     body = {
         "status": False,
-        "message": f"paystack-contracts proxy: {message}" + (f": {findings[0]}" if findings else ""),
+        "message": f"paystack-contracts proxy: {message}" + (f": {findings[0].rule} {findings[0]}" if findings else ""),
         "findings": [f.to_dict() for f in findings],
     }
     return Response(
