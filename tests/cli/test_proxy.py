@@ -4,6 +4,7 @@ reports on SIGUSR1 and on exit, refusals, exit codes, and no key in any output."
 from __future__ import annotations
 
 import io
+import json
 import os
 import queue
 import re
@@ -157,3 +158,15 @@ def test_usage_writes_the_profile_of_a_recording(upstream: str, tmp_path: Path, 
     assert set(profile["operations"]) == {"POST /customer", "GET /customer"}
     assert "first_name" in profile["operations"]["POST /customer"]["request_fields"]
     assert "POST /customer: 1 call(s)" in out
+
+
+def test_check_traffic_skips_a_browsers_requests_to_other_hosts(tmp_path: Path) -> None:
+    entry = {
+        "request": {"method": "GET", "url": "https://fonts.example.com/font.woff2", "headers": []},
+        "response": {"status": 200, "headers": [], "content": {"mimeType": "font/woff2", "text": ""}},
+    }
+    har = tmp_path / "browser.har"
+    har.write_text(json.dumps({"log": {"version": "1.2", "entries": [entry, entry]}}))
+    code, out, _ = invoke("check-traffic", str(har), "--report-dir", str(tmp_path / "r"))
+    assert "skipped 2 exchange(s)" in out
+    assert code == 3  # nothing about the API was checked

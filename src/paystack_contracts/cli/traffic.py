@@ -40,6 +40,8 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from paystack_contracts.proxy import check_traffic, finished
 
     inspector = check_traffic(args.files)
+    if inspector.skipped:
+        out.write(f"skipped {inspector.skipped} exchange(s) to hosts other than the API (api.paystack.co, loopback)\n")
     return report(finished(inspector, *scope_of(args.usage)), args.report_dir, out, err)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from paystack_contracts.drift.policy import Policy
 from paystack_contracts.drift.usage import UsageProfile, scope_result
@@ -23,8 +24,10 @@ from paystack_contracts.proxy.server import ProxyConfig, RunningProxy, create_pr
 from paystack_contracts.proxy.traffic import Observed, read_traffic, write_entry
 from paystack_contracts.proxy.usage import usage_of
 from paystack_contracts.results import RunResult
+from paystack_contracts.run.plan import is_loopback
 
 __all__ = [
+    "API_HOSTS",
     "Inspected",
     "Inspector",
     "Observed",
@@ -33,6 +36,7 @@ __all__ = [
     "check_traffic",
     "create_proxy_app",
     "finished",
+    "is_api_host",
     "read_traffic",
     "running_proxy",
     "serve_proxy",
@@ -41,14 +45,26 @@ __all__ = [
 ]
 
 
+API_HOSTS = frozenset({"api.paystack.co", "api.paystack.com"})
+"""Where the contracts' servers live (contracts/*.openapi.yaml `servers`); loopback hosts are mocks or our proxy."""
+
+
 def check_traffic(paths: Iterable[Path]) -> Inspector:
-    """Judge every exchange of HAR files and recordings, streamed, into one inspector."""
+    """Judge every exchange of HAR files and recordings, streamed, into one inspector. A browser's HAR holds
+    requests to other hosts (fonts, analytics): those are counted in `inspector.skipped`, never judged."""
     paths = list(paths)
     inspector = Inspector.for_target("recorded traffic: " + ", ".join(p.name for p in paths))
     for path in paths:
         for observed in read_traffic(path):
-            inspector.inspect(observed)
+            if is_api_host(observed.url):
+                inspector.inspect(observed)
+            else:
+                inspector.skipped += 1
     return inspector
+
+
+def is_api_host(url: str) -> bool:
+    return urlsplit(url).hostname in API_HOSTS or is_loopback(url)
 
 
 def finished(inspector: Inspector, usage: UsageProfile | None = None, policy: Policy | None = None) -> RunResult:

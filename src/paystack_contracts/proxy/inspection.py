@@ -56,6 +56,7 @@ class Inspector:
     recorder: Recorder
     secrets: tuple[str, ...] = ()
     recorded: list[tuple[str, Observed]] = field(default_factory=list)  # every matched exchange, for usage
+    skipped: int = 0  # recorded exchanges to hosts that are not the API (never judged)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
