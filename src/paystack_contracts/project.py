@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from paystack_contracts.documents import resolved
+
 __all__ = ["Project", "current_project", "display_path"]
 
 _ROOT_ENV = "PAYSTACK_CONTRACTS_ROOT"
@@ -61,9 +63,8 @@ def current_project() -> Project:
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """A path as users should read it in findings: relative to `base` (default: cwd) when inside it."""
-    base = (base or Path.cwd()).resolve()
-    resolved = path.resolve()
+    base = resolved(base or Path.cwd())
     try:
-        return resolved.relative_to(base).as_posix()
+        return resolved(path).relative_to(base).as_posix()
     except ValueError:
         return path.as_posix()

@@ -77,11 +77,13 @@ def test_a_clean_document_exits_0(tmp_path: Path) -> None:
     assert out.splitlines()[-1] == "0 findings in 1 checked of 1 documents"
 
 
-def test_notes_alone_do_not_fail_the_command(tmp_path: Path) -> None:
+def test_a_remote_ref_is_a_warning_that_says_how_to_check_it_offline(tmp_path: Path) -> None:
     (tmp_path / "s.schema.json").write_text('{"properties": {"a": {"$ref": "https://example.com/a.json"}}}', "utf-8")
     code, out, _ = _validate(str(tmp_path))
-    assert code == 0
-    assert "note    ref-remote" in out
+    assert code == 1
+    assert "warning ref-remote" in out
+    assert "to check it offline" in _validate(str(tmp_path), "--format", "json")[1]
+    assert "0 findings" not in out
 
 
 def test_a_missing_file_is_reported_as_a_finding(tmp_path: Path) -> None:

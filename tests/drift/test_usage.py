@@ -204,3 +204,19 @@ def test_a_policy_rule_accepts_scope_all_or_used(tmp_path: Path, scope: str, ok:
     else:
         with pytest.raises(ConfigError, match="scope"):
             load_policy(path)
+
+
+def test_the_runs_gates_mark_findings_with_the_projects_usage_profile(
+    tmp_path: Path, repo_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from paystack_contracts.drift.gates import USAGE, apply_gates
+
+    shutil.copytree(repo_root / "contracts", tmp_path / "contracts")
+    write_usage(tmp_path / "contracts" / USAGE, PROFILE)
+    monkeypatch.setenv("PAYSTACK_CONTRACTS_ROOT", str(tmp_path))
+    result = RunResult(Target("t"))
+    result.findings = [Finding("resource.schema", "bad", source="suite", operation=FETCH, location="$.data.email")]
+    apply_gates(result, [], [], update_baseline=False)
+    assert [dict(f.extra)["usage"] for f in result.findings] == ["used"]

@@ -78,6 +78,7 @@ def test_a_malformed_request_is_reported_as_the_clients_fault(proxy: RunningProx
 REQUESTS = [
     ("GET", "/customer?perPage=2", None, AUTH),
     ("GET", "/customer/CUS_doesnotexist00", None, AUTH),
+    ("GET", "/customer/nobody%40example.com", None, AUTH),
     ("GET", "/customer", None, {}),
     ("POST", "/customer", {"metadata": "oops"}, AUTH),
     ("PUT", "/nowhere", None, AUTH),

@@ -1,6 +1,6 @@
 """The run finds the same things on every drift profile as it did before the run pipeline was restructured.
 
-`data/rule-sets-before-run-pipeline.json` was recorded with the old `suite/` package (commit d9883c5) by running
+`data/rule-sets.json` was recorded with the old `suite/` package (commit d9883c5) by running
 exactly these options; each entry is "check rule operation" for every failure. A change that alters what the run
 finds must say so by re-recording it (and the note of the change says why).
 """
@@ -15,7 +15,7 @@ import pytest
 from paystack_contracts.mock import DRIFT_PROFILES
 from paystack_contracts.run import SuiteOptions, run_suite
 
-BEFORE = json.loads((Path(__file__).parent / "data" / "rule-sets-before-run-pipeline.json").read_text("utf-8"))
+BEFORE = json.loads((Path(__file__).parent / "data" / "rule-sets.json").read_text("utf-8"))
 
 
 def rule_set(drift: str) -> list[str]:

@@ -38,7 +38,9 @@ def apply_gates(
     contracts = current_project().contracts
     policy_path = contracts / POLICY
     policy = load_policy(policy_path) if policy_path.is_file() else None
-    outcome = fingerprints.check_run(list(planned), contracts / BASELINE_DIR, policy, update=update_baseline)
+    outcome = fingerprints.check_run(
+        list(planned), contracts / BASELINE_DIR, policy, update=update_baseline, profile=result.facts.profile or None
+    )
     for finding in outcome.findings:
         _add(result, finding)
     result.facts.fingerprints_compared = outcome.compared

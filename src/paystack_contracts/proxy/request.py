@@ -55,12 +55,32 @@ def parse_request(observed: Observed) -> ParsedRequest:
 
 def request_findings(match: Match, observed: Observed, parsed: ParsedRequest) -> list[Finding]:
     """Everything wrong with the client's request for the matched operation."""
-    label = match.label
     found = [*_parameters(match, observed, parsed), *_body(match, parsed), *_auth(match, observed)]
-    return [_finding(label, *item) for item in found]
+    return [problem.finding(match.label) for problem in found]
 
 
-Problem = tuple[str, str, str, str | None, str | None, Severity]  # rule, location, message, expected, actual, sev
+@dataclass(frozen=True, slots=True)
+class Problem:
+    rule: str
+    location: str
+    message: str
+    expected: str | None
+    actual: str | None
+    severity: Severity = Severity.ERROR
+
+    def finding(self, operation: str) -> Finding:
+        return Finding(
+            rule=self.rule,
+            message=f"client request: {self.message}",
+            source="proxy",
+            severity=self.severity,
+            operation=operation,
+            location=self.location,
+            expected=self.expected,
+            actual=self.actual,
+            check="request_conformance",
+            extra=(("fault", "client"),),
+        )
 
 
 def _parameters(match: Match, observed: Observed, parsed: ParsedRequest) -> Iterator[Problem]:
@@ -76,15 +96,17 @@ def _parameters(match: Match, observed: Observed, parsed: ParsedRequest) -> Iter
             where = f"{place}.{parameter.name}"
             if name not in values:
                 if parameter.is_required:
-                    yield "request.parameter-missing", where, f"required {where} not sent", "present", None, _ERR
+                    yield Problem("request.parameter-missing", where, f"required {where} not sent", "present", None)
                 continue
             value = _typed(values[name], parameter.definition.get("schema") or {})
             for error in parameter.get_validator().iter_errors(value):
-                yield "request.parameter", where, f"{where}: {error.message}", _keyword(error), short(value), _ERR
+                yield Problem("request.parameter", where, f"{where}: {error.message}", _keyword(error), short(value))
     for name in parsed.query:
         if f"query:{name}" not in declared:
             message = f"query.{name} is not a parameter of {match.label} (Paystack ignores it)"
-            yield "request.parameter-unknown", f"query.{name}", message, "a declared parameter", name, _WARN
+            yield Problem(
+                "request.parameter-unknown", f"query.{name}", message, "a declared parameter", name, Severity.WARNING
+            )
 
 
 def _body(match: Match, parsed: ParsedRequest) -> Iterator[Problem]:
@@ -92,48 +114,30 @@ def _body(match: Match, parsed: ParsedRequest) -> Iterator[Problem]:
     definition = match.operation.definition.raw.get("requestBody") or {}
     if parsed.media_type is None:
         if bodies and definition.get("required"):
-            yield "request.body-missing", "body", "the request body is required", "a body", None, _ERR
+            yield Problem("request.body-missing", "body", "the request body is required", "a body", None)
         return
     body = bodies.get(parsed.media_type)
     if body is None:
         expected = ", ".join(bodies) or "no body"
         message = f"Content-Type {parsed.media_type} is not accepted (accepted: {expected})"
-        yield "request.content-type", "headers.content-type", message, expected, parsed.media_type, _ERR
+        yield Problem("request.content-type", "headers.content-type", message, expected, parsed.media_type)
         return
     if not parsed.decoded:
         message = f"the body is not valid {parsed.media_type}"
-        yield "request.body-unreadable", "body", message, parsed.media_type, short(parsed.body), _ERR
+        yield Problem("request.body-unreadable", "body", message, parsed.media_type, short(parsed.body))
         return
     for error in body.get_validator().iter_errors(parsed.body):
         location = _json_path(error.instance_path)
         message = f"request body {location}: {error.message}"
-        yield "request.body", location, message, _keyword(error), short(error.instance), _ERR
+        yield Problem("request.body", location, message, _keyword(error), short(error.instance))
 
 
 def _auth(match: Match, observed: Observed) -> Iterator[Problem]:
     security = match.operation.definition.raw.get("security", match.operation.schema.raw_schema.get("security"))
     if security and not observed.header("authorization"):
-        yield "request.auth-missing", "headers.authorization", "no Authorization header", "Bearer sk_test_…", None, _ERR
-
-
-_ERR, _WARN = Severity.ERROR, Severity.WARNING
-
-
-def _finding(
-    operation: str, rule: str, location: str, message: str, expected: str | None, actual: str | None, sev: Severity
-) -> Finding:
-    return Finding(
-        rule=rule,
-        message=f"client request: {message}",
-        source="proxy",
-        severity=sev,
-        operation=operation,
-        location=location,
-        expected=expected,
-        actual=actual,
-        check="request_conformance",
-        extra=(("fault", "client"),),
-    )
+        yield Problem(
+            "request.auth-missing", "headers.authorization", "no Authorization header", "Bearer sk_test_…", None
+        )
 
 
 def _typed(value: Any, schema: dict[str, Any]) -> Any:

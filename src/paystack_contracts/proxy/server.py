@@ -3,9 +3,10 @@ the answer back unchanged, and judges the exchange (`inspection.Inspector`) afte
 
 What the client sees is the upstream's status, headers and body byte for byte (the body is relayed raw, still
 content-encoded). Only the hop-by-hop headers of RFC 9110 §7.6.1 are not relayed (they describe one connection,
-not the message), and uvicorn serves the app with its own `server`/`date` headers off, so the
-upstream's pass through alone. Two answers are the proxy's own and say so: a live key is refused before anything is
-forwarded (403), and with `fail_on_violation` a violating exchange is answered 500 naming the finding.
+not the message), and uvicorn serves the app with its own `server`/`date` headers off, so only the upstream's
+reach the client. The path and query go upstream as the client wrote them (raw, still percent-encoded). Two answers
+are the proxy's own and say so: a live key is refused before anything is forwarded (403), and with
+`fail_on_violation` a violating exchange is answered 500 naming the finding.
 
 Judging happens after the response is sent (a background task in a worker thread), so it adds no latency unless
 `fail_on_violation` needs the verdict first.
@@ -128,7 +129,9 @@ class _Forwarder:
     async def handle(self, request: Request) -> Response:
         body = await request.body()
         headers = tuple((k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw)
-        url = self.config.upstream + request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        path = (request.scope.get("raw_path") or request.url.path.encode()).decode("latin-1")
+        query = request.scope.get("query_string", b"").decode("latin-1")
+        url = self.config.upstream + path + (f"?{query}" if query else "")
         sent = Observed(request.method, url, headers, body)
         refusal = _refusal(sent)
         if refusal is not None:

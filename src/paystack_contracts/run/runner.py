@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from paystack_contracts import __version__
@@ -23,6 +24,8 @@ from paystack_contracts.run.recorder import Recorder
 from paystack_contracts.run.scenarios import SCENARIOS, Designed, ScenarioStopped, Steps, operations_by_id
 from paystack_contracts.run.scenarios.status_plan import coverage_of
 from paystack_contracts.run.session import Session, open_session
+from paystack_contracts.webhooks.contract import project_contract
+from paystack_contracts.webhooks.judge import judge_deliveries
 
 __all__ = ["run_suite"]
 
@@ -39,9 +42,10 @@ def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -
         labels = [operation.label for operation in operations.values()]
         progress.run_started(labels, plan.budget)
         try:
-            _exercise(Steps(session.client, operations, plan), session, workers)
+            _exercise(Steps(session.client, operations, plan, session.receiver), session, workers)
         except RunStopped as stop:
             _report_uncovered(result, labels, stop)
+        _judge_webhooks(session)
         result.facts.coverage = coverage_of(operations.values(), result)
         sent = session.client.budget.used
     facts = result.facts
@@ -97,6 +101,14 @@ def _generated(session: Session, plan: RunPlan, workers: WorkerPool | None) -> N
         return
     for recording in workers.recordings():
         client.recorder.absorb(recording)
+
+
+def _judge_webhooks(session: Session) -> None:
+    """Every webhook the run's receiver got: signature, payload against the contract's `webhooks`, duplicates."""
+    if session.receiver is None:
+        return
+    for finding in judge_deliveries(session.receiver.deliveries, project_contract()):
+        session.client.recorder.finding(replace(finding, check="webhook"))
 
 
 def _report_uncovered(result: RunResult, labels: list[str], stop: RunStopped) -> None:
