@@ -51,3 +51,14 @@ def test_contract_violations_fail_the_session_with_the_findings_in_the_report(tm
     assert "2 passed" in run.stdout  # the user's tests passed; the contract did not
     assert "FAIL request.body POST /customer $.metadata" in run.stdout
     assert "replay: curl" in run.stdout
+
+
+def test_a_session_that_sent_nothing_through_the_proxy_never_says_it_conformed(tmp_path: Path) -> None:
+    (tmp_path / "test_idle.py").write_text("def test_idle(paystack_proxy):\n    assert paystack_proxy.url\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PAYSTACK_")}
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", str(tmp_path)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
+    assert "nothing checked: no request went through the proxy" in run.stdout
+    assert "no contract violations" not in run.stdout

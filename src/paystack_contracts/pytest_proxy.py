@@ -40,6 +40,9 @@ class ProxyVerdict:
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("paystack-contracts proxy")
+        if not self.checked and not self.failures:
+            terminalreporter.line("nothing checked: no request went through the proxy (is your SDK pointed at it?)")
+            return
         verdict = f"{len(self.failures)} contract violation(s)" if self.failures else "no contract violations"
         terminalreporter.line(f"{self.checked} exchange(s) checked: {verdict}")
         for finding in self.failures:

@@ -158,7 +158,9 @@ def test_a_live_key_is_refused_before_anything_is_forwarded() -> None:
     assert live not in json.dumps([f.to_dict() for f in running.inspector.result.findings])
 
 
-@pytest.mark.parametrize("upstream", ["http://example.com", "ftp://127.0.0.1", "not a url"])
+@pytest.mark.parametrize(
+    "upstream", ["http://example.com", "ftp://127.0.0.1", "not a url", "http://evil\\@127.0.0.1", "http://127.1:4010"]
+)
 def test_an_upstream_outside_the_target_policy_is_refused(upstream: str) -> None:
     from paystack_contracts.errors import ConfigError
 

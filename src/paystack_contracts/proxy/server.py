@@ -36,7 +36,7 @@ from paystack_contracts.findings import Finding
 from paystack_contracts.proxy.inspection import Inspected, Inspector
 from paystack_contracts.proxy.traffic import Observed, bearer_token, write_entry
 from paystack_contracts.results import InconclusiveReason
-from paystack_contracts.run.plan import check_base_url
+from paystack_contracts.url_policy import vet_base_url
 
 __all__ = ["PROXY_HEADER", "ProxyConfig", "RunningProxy", "create_proxy_app", "running_proxy", "serve_proxy"]
 
@@ -51,13 +51,13 @@ _METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 
 @dataclass(frozen=True, slots=True)
 class ProxyConfig:
-    upstream: str  # vetted by `check_base_url`: https, or http to loopback only
+    upstream: str  # vetted by `url_policy.vet_base_url`: https, or http to loopback only; one reading per parser
     fail_on_violation: bool = False
     timeout: float = 30.0
 
     @classmethod
     def vetted(cls, upstream: str, *, fail_on_violation: bool = False, timeout: float = 30.0) -> ProxyConfig:
-        return cls(check_base_url(upstream), fail_on_violation, timeout)
+        return cls(vet_base_url(upstream).url, fail_on_violation, timeout)
 
 
 def create_proxy_app(config: ProxyConfig, inspector: Inspector, recording: IO[str] | None = None) -> Starlette:
