@@ -2,28 +2,38 @@
 
     .venv/bin/python bench/proxy_bench.py [--requests 400] [--clients 20]
 
+The mock (`paystack-contracts mock`) and the proxy (`paystack-contracts proxy`) run as their own processes, as a
+user runs them; this process is only the client.
+
 1. Added latency: the same GET (fetch) and POST (create) sent alternately straight to the mock and through the
    proxy in front of it, one keep-alive client each, over loopback; p50/p99 of each and of the difference. The
    proxy judges each exchange after it has answered, so judging costs throughput, not latency.
-2. Concurrency: `--clients` threads, each with its own connection, through the proxy at once; every answer and
-   every judged exchange is counted (a request the proxy dropped or left unjudged would show here).
-3. Judging: the CPU time per exchange of `Inspector.inspect` (request conformance + every suite check).
+2. Concurrency: `--clients` threads, each with its own connection, through the proxy at once; every answer is
+   counted, and the proxy's report.json (written when it stops) says how many exchanges it judged.
+3. Judging: the CPU time per exchange of `Inspector.inspect` (request conformance + every suite check), in-process.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
+import signal
 import statistics
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
 
-from paystack_contracts.mock import DEFAULT_TEST_KEY, MockSettings, create_app, serve_in_thread
-from paystack_contracts.proxy import Inspector, ProxyConfig, finished, running_proxy
+from paystack_contracts.mock import DEFAULT_TEST_KEY
+from paystack_contracts.proxy import Inspector, Observed
 
 AUTH = {"Authorization": f"Bearer {DEFAULT_TEST_KEY}"}
 
@@ -73,26 +83,67 @@ def concurrency(proxied: str, clients: int, each: int) -> int:
     return answered
 
 
+def exchange(response: httpx.Response) -> Observed:
+    request = response.request
+    return Observed(
+        request.method,
+        str(request.url),
+        tuple(request.headers.multi_items()),
+        request.content,
+        response.status_code,
+        tuple(response.headers.multi_items()),
+        response.content,
+    )
+
+
+def started(command: list[str], cwd: Path) -> tuple[subprocess.Popen[str], str]:
+    """A CLI process and the loopback URL it announced on its first line."""
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    found = re.search(r"http://127\.0\.0\.1:\d+", line)
+    if found is None:
+        process.kill()
+        raise SystemExit(f"did not start: {line!r}")
+    return process, found.group(0)
+
+
+def stopped(process: subprocess.Popen[str]) -> None:
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=60)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--requests", type=int, default=400, help="measured requests per kind")
     parser.add_argument("--clients", type=int, default=20, help="concurrent clients")
     args = parser.parse_args()
-    print(f"cpus: {os.cpu_count()}; loopback; mock and proxy in this process (uvicorn threads)")
-    with serve_in_thread(create_app(MockSettings(seed_customers=20, random_seed=1))) as mock:
-        inspector = Inspector.for_target(mock)
-        with running_proxy(ProxyConfig.vetted(mock), inspector) as proxy:
-            code = httpx.get(f"{mock}/customer", headers=AUTH).json()["data"][0]["customer_code"]
-            latency(mock, proxy.url, args.requests, code)
-            concurrency(proxy.url, args.clients, 10)
-            proxy.settle(60)
-        result = finished(inspector)
-    print(f"judged: {result.cases} exchanges over {len(result.operations)} operations, {len(result.findings)} findings")
-    sample = inspector.recorded[0][1]
-    started = time.process_time()
+    cli = [sys.executable, "-m", "paystack_contracts"]
+    print(f"cpus: {os.cpu_count()}; loopback; mock, proxy and this client in three processes")
+    with tempfile.TemporaryDirectory() as scratch:
+        reports = Path(scratch)
+        mock, mock_url = started([*cli, "mock", "--port", "0", "--seed-customers", "20"], reports)
+        proxy, proxy_url = started(
+            [*cli, "proxy", "--upstream", mock_url, "--port", "0", "--report-dir", scratch], reports
+        )
+        try:
+            code = httpx.get(f"{mock_url}/customer", headers=AUTH).json()["data"][0]["customer_code"]
+            latency(mock_url, proxy_url, args.requests, code)
+            concurrency(proxy_url, args.clients, 10)
+            with httpx.Client(base_url=mock_url, headers=AUTH) as client:
+                sample = exchange(client.get("/customer", params={"perPage": 5}))
+        finally:
+            stopped(proxy)
+            stopped(mock)
+        report = json.loads((reports / "report.json").read_text())
+    judged = sum(op["cases"] for op in report["operations"])
+    print(f"judged by the proxy: {judged} exchanges, {len(report['findings'])} findings")
+    inspector = Inspector.for_target("bench")
+    inspector.inspect(sample)
+    began = time.process_time()
     for _ in range(200):
         inspector.inspect(sample)
-    print(f"judging: {(time.process_time() - started) / 200 * 1000:.2f} ms CPU per exchange")
+    print(f"judging: {(time.process_time() - began) / 200 * 1000:.2f} ms CPU per exchange (a list page)")
 
 
 if __name__ == "__main__":

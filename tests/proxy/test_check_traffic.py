@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 
 from paystack_contracts.mock import MockSettings, create_app, serve_in_thread
-from paystack_contracts.proxy import Inspector, ProxyConfig, check_traffic, finished, running_proxy, usage_of
+from paystack_contracts.proxy import Inspector, ProxyConfig, check_traffic, finished, running_proxy
 from paystack_contracts.reports import render_json
 
 from .conftest import sdk_client
@@ -86,7 +86,7 @@ def test_usage_of_a_pypaystack2_session_lists_its_operations_and_fields(tmp_path
         client = sdk_client(proxy.url)
         code = client.create(email="use@example.com", first_name="Ada").data.customer_code
         client.get_customer(code)
-    profile = usage_of(proxy.inspector.recorded)
+    profile = proxy.inspector.usage.profile()
     assert set(profile.operations) == {"POST /customer", "GET /customer/{email_or_code}"}
     create = profile.operations["POST /customer"]
     assert {"email", "first_name"} <= create.request_fields

@@ -23,10 +23,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from paystack_contracts.proxy import check_traffic, usage_of
+    from paystack_contracts.proxy import check_traffic
 
     inspector = check_traffic(args.files)
-    profile = usage_of(inspector.recorded, ", ".join(p.as_posix() for p in args.files))
+    profile = inspector.usage.profile(", ".join(p.as_posix() for p in args.files))
     if not profile.operations:
         err.write("no exchange matched an operation of the contract: no profile written\n")
         return int(ExitCode.INCONCLUSIVE)

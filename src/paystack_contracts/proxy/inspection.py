@@ -24,6 +24,7 @@ from paystack_contracts.findings import Finding
 from paystack_contracts.proxy.matching import Match, Matcher
 from paystack_contracts.proxy.request import ParsedRequest, parse_request, request_findings
 from paystack_contracts.proxy.traffic import Observed, bearer_token
+from paystack_contracts.proxy.usage import UsageCollector
 from paystack_contracts.results import RunResult, Target
 from paystack_contracts.run.judge import Judge, Scrubber
 from paystack_contracts.run.recorder import Recorder
@@ -55,7 +56,7 @@ class Inspector:
     matcher: Matcher
     recorder: Recorder
     secrets: tuple[str, ...] = ()
-    recorded: list[tuple[str, Observed]] = field(default_factory=list)  # every matched exchange, for usage
+    usage: UsageCollector = field(default_factory=UsageCollector)  # what the judged traffic used
     skipped: int = 0  # recorded exchanges to hosts that are not the API (never judged)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -80,7 +81,7 @@ class Inspector:
             self.recorder.record(judged, planned=True)
             for finding in clean:
                 self.recorder.finding(finding, judged.exchange)
-            self.recorded.append((judged.operation, observed))
+            self.usage.add(judged.operation, observed)
         errors = [f for f in (*clean, *judged.findings) if f.severity.value == "error"]
         return Inspected(judged.operation, tuple(errors))
 
