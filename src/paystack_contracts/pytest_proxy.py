@@ -4,10 +4,11 @@
         client = MyPaystackClient(base_url=paystack_proxy.url, key=...)
         client.create_customer("ada@example.com")
 
-The upstream is `--base-url` / PAYSTACK_BASE_URL (your sandbox: your SDK sends its test key, a live key is refused
-before forwarding) or, without one, an embedded mock on a loopback port. Every exchange your tests make through
-it is judged against the contract; when the session ends, contract violations fail it (exit 1) and are listed in
-the pytest report under "paystack-contracts proxy", each with its rule, where and a replay line.
+The upstream is `--paystack-base-url` / `--base-url` / PAYSTACK_BASE_URL (your sandbox: your SDK sends its test
+key, a live key is refused before forwarding) or, without one, an embedded mock on a loopback port. Every exchange
+your tests make through it is judged against the contract; when the session ends, contract violations fail it (exit
+1) and are listed in the pytest report under "paystack-contracts proxy", each with its rule, where and a replay
+line.
 """
 
 from __future__ import annotations
@@ -56,7 +57,11 @@ def paystack_proxy(request: pytest.FixtureRequest) -> Iterator[RunningProxy]:
     """A running proxy (`.url` for your SDK's base URL); its findings decide the session at the end."""
     verdict = ProxyVerdict()
     request.config.pluginmanager.register(verdict, "paystack-contracts-proxy-verdict")
-    base_url = request.config.getoption("paystack_base_url", None) or os.environ.get("PAYSTACK_BASE_URL")
+    config = request.config  # the plugin's own reading: --paystack-base-url, --base-url / ini, PAYSTACK_BASE_URL
+    given = (
+        config.getoption("paystack_base_url", None) or config.getoption("base_url", None) or config.getini("base_url")
+    )
+    base_url = str(given) if given else os.environ.get("PAYSTACK_BASE_URL")
     with contextlib.ExitStack() as stack:
         if not base_url:
             from paystack_contracts.mock import create_app, serve_in_thread

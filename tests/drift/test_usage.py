@@ -211,10 +211,11 @@ def test_the_runs_gates_mark_findings_with_the_projects_usage_profile(
 ) -> None:
     import shutil
 
-    from paystack_contracts.drift.gates import USAGE, apply_gates
+    from paystack_contracts.drift.gates import apply_gates
+    from paystack_contracts.drift.usage import USAGE_FILE
 
     shutil.copytree(repo_root / "contracts", tmp_path / "contracts")
-    write_usage(tmp_path / "contracts" / USAGE, PROFILE)
+    write_usage(tmp_path / "contracts" / USAGE_FILE, PROFILE)
     monkeypatch.setenv("PAYSTACK_CONTRACTS_ROOT", str(tmp_path))
     result = RunResult(Target("t"))
     result.findings = [Finding("resource.schema", "bad", source="suite", operation=FETCH, location="$.data.email")]

@@ -8,11 +8,16 @@ from pathlib import Path
 from typing import TextIO
 
 from paystack_contracts.diff import DiffReport, diff_files
-from paystack_contracts.drift.gates import USAGE
 from paystack_contracts.drift.policy import CHANGE_CLASSES, load_policy
-from paystack_contracts.drift.usage import load_usage
+from paystack_contracts.drift.usage import USAGE_FILE, load_usage
 from paystack_contracts.findings import Severity
 from paystack_contracts.project import current_project, display_path
+
+EXIT_CODES = """\
+exit codes:
+  0    no change the policy fails (breaking changes it warns about or ignores do not count)
+  1    a change the policy fails
+  2    usage error, or OLD, NEW or the policy missing or unreadable"""
 
 _MARK = {Severity.ERROR: "FAIL", Severity.WARNING: "warn", Severity.NOTE: "ignore"}
 
@@ -26,16 +31,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.epilog = "change classes (the policy maps each to fail | warn | ignore):\n" + "\n".join(rows)
     parser.add_argument("old", type=Path, metavar="OLD", help="the OpenAPI document clients were written against")
     parser.add_argument("new", type=Path, metavar="NEW", help="the OpenAPI document to compare with it")
-    parser.add_argument(
-        "--policy", type=Path, help="drift policy (default: contracts/drift-policy.yaml of the project, if present)"
-    )
+    parser.add_argument("--policy", type=Path, help="drift policy (default: the project's policy file, if present)")
     parser.add_argument("--format", choices=("table", "json", "sarif"), default="table")
 
 
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     policy_path = args.policy or _default_policy()
     policy = load_policy(policy_path, display=display_path(policy_path) if policy_path else None)
-    usage = load_usage(current_project().contract(USAGE))  # marks findings used/unused; `scope: used` applies
+    usage = load_usage(current_project().contract(USAGE_FILE))  # marks findings used/unused; `scope: used` applies
     report = diff_files(
         args.old,
         args.new,
@@ -56,7 +59,7 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _default_policy() -> Path | None:
-    candidate = current_project().contract("drift-policy.yaml")
+    candidate = current_project().policy
     return candidate if candidate.is_file() else None
 
 

@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import TextIO
 
 from paystack_contracts.credentials import redact
-from paystack_contracts.drift.gates import POLICY, USAGE
 from paystack_contracts.drift.policy import Policy, load_policy
-from paystack_contracts.drift.usage import UsageProfile, load_usage
+from paystack_contracts.drift.usage import USAGE_FILE, UsageProfile, load_usage
 from paystack_contracts.errors import UsageError
 from paystack_contracts.project import current_project
 from paystack_contracts.reports import write_reports
@@ -32,7 +31,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def usage_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--usage", type=Path, help=f"usage profile marking findings used/unused (default: contracts/{USAGE}, if any)"
+        "--usage",
+        type=Path,
+        help=f"usage profile marking findings used/unused (default: contracts/{USAGE_FILE}, if any)",
     )
 
 
@@ -47,12 +48,11 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def scope_of(path: Path | None) -> tuple[UsageProfile | None, Policy | None]:
     """The usage profile (`--usage`, else the project's, if any) and the project's drift policy."""
-    contracts = current_project().contracts
-    policy_path = contracts / POLICY
-    usage = load_usage(path or contracts / USAGE)
+    project = current_project()
+    usage = load_usage(path or project.contracts / USAGE_FILE)
     if path is not None and usage is None:
         raise UsageError(f"--usage {path}: no such file")
-    return usage, load_policy(policy_path) if policy_path.is_file() else None
+    return usage, load_policy(project.policy) if project.policy.is_file() else None
 
 
 def report(result: RunResult, report_dir: Path, out: TextIO, err: TextIO) -> int:

@@ -9,8 +9,7 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from paystack_contracts.drift.gates import USAGE
-from paystack_contracts.drift.usage import write_usage
+from paystack_contracts.drift.usage import USAGE_FILE, write_usage
 from paystack_contracts.project import current_project, display_path
 from paystack_contracts.results import ExitCode
 
@@ -19,7 +18,7 @@ __all__ = ["configure", "execute"]
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", type=Path, nargs="+", metavar="FILE", help="proxy recordings (.jsonl) or HAR files")
-    parser.add_argument("--output", type=Path, help=f"where the profile goes (default: contracts/{USAGE})")
+    parser.add_argument("--output", type=Path, help=f"where the profile goes (default: contracts/{USAGE_FILE})")
 
 
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -30,7 +29,7 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not profile.operations:
         err.write("no exchange matched an operation of the contract: no profile written\n")
         return int(ExitCode.INCONCLUSIVE)
-    path = write_usage(args.output or current_project().contracts / USAGE, profile)
+    path = write_usage(args.output or current_project().contracts / USAGE_FILE, profile)
     for label, used in sorted(profile.operations.items()):
         out.write(
             f"{label}: {used.calls} call(s), {len(used.request_fields)} request field(s), "

@@ -49,6 +49,8 @@ __all__ = [
 ]
 
 USAGE_KIND = "usage-profile"
+USAGE_FILE = "usage.yaml"
+"""Where the profile lives in the project's contracts directory; the run's gates and `diff` read it from there."""
 _INDEX = re.compile(r"\[(?:\d+|\*)\]")
 
 
