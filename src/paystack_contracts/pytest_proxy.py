@@ -57,11 +57,7 @@ def paystack_proxy(request: pytest.FixtureRequest) -> Iterator[RunningProxy]:
     """A running proxy (`.url` for your SDK's base URL); its findings decide the session at the end."""
     verdict = ProxyVerdict()
     request.config.pluginmanager.register(verdict, "paystack-contracts-proxy-verdict")
-    config = request.config  # the plugin's own reading: --paystack-base-url, --base-url / ini, PAYSTACK_BASE_URL
-    given = (
-        config.getoption("paystack_base_url", None) or config.getoption("base_url", None) or config.getini("base_url")
-    )
-    base_url = str(given) if given else os.environ.get("PAYSTACK_BASE_URL")
+    base_url = _upstream(request.config)
     with contextlib.ExitStack() as stack:
         if not base_url:
             from paystack_contracts.mock import create_app, serve_in_thread
@@ -73,3 +69,10 @@ def paystack_proxy(request: pytest.FixtureRequest) -> Iterator[RunningProxy]:
             yield running
         result = finished(inspector)
         verdict.failures, verdict.checked = result.failures, result.cases
+
+
+def _upstream(config: pytest.Config) -> str | None:
+    """The plugin's own reading of the target: --paystack-base-url, --base-url (or the ini), PAYSTACK_BASE_URL."""
+    given = config.getoption("paystack_base_url", None) or config.getoption("base_url", None)
+    given = given or config.getini("base_url")
+    return str(given) if given else os.environ.get("PAYSTACK_BASE_URL")
