@@ -170,3 +170,28 @@ def test_check_traffic_skips_a_browsers_requests_to_other_hosts(tmp_path: Path) 
     code, out, _ = invoke("check-traffic", str(har), "--report-dir", str(tmp_path / "r"))
     assert "skipped 2 exchange(s)" in out
     assert code == 3  # nothing about the API was checked
+
+
+def test_a_har_with_a_secret_in_it_is_redacted_in_every_output(tmp_path: Path, canary_key: str) -> None:
+    """The key in the Authorization header, the URL and echoed in both bodies; the request is also wrong (so the
+    finding, its replay line and its exchange are all rendered)."""
+    entry = {
+        "request": {
+            "method": "POST",
+            "url": f"https://api.paystack.co/customer?note={canary_key}",
+            "headers": [{"name": "Authorization", "value": f"Bearer {canary_key}"}],
+            "postData": {"mimeType": "application/json", "text": json.dumps({"email": canary_key, "metadata": []})},
+        },
+        "response": {
+            "status": 400,
+            "headers": [{"name": "Content-Type", "value": "application/json"}],
+            "content": {"mimeType": "application/json", "text": json.dumps({"status": False, "message": canary_key})},
+        },
+    }
+    har = tmp_path / "leaky.har"
+    har.write_text(json.dumps({"log": {"version": "1.2", "entries": [entry]}}))
+    reports = tmp_path / "r"
+    code, out, err = invoke("check-traffic", str(har), "--report-dir", str(reports))
+    assert code == 1
+    every = [out, err, *[(reports / name).read_text() for name in REPORT_FILES]]
+    assert not [text for text in every if canary_key in text or canary_key[8:] in text]

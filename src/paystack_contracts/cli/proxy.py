@@ -29,7 +29,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--upstream", required=True, help="where requests go: the sandbox (https) or a mock")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port on 127.0.0.1 (default {DEFAULT_PORT})")
     parser.add_argument("--report-dir", type=Path, default=Path("reports"), help="where reports go (default: reports/)")
-    parser.add_argument("--record", type=Path, help="the redacted recording (default: <report-dir>/traffic.jsonl)")
+    parser.add_argument(
+        "--record", type=Path, help="the redacted recording, appended to (default: <report-dir>/traffic.jsonl)"
+    )
     parser.add_argument(
         "--fail-on-violation", action="store_true", help="answer a violating exchange with a 500 naming the finding"
     )
