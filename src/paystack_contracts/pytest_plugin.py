@@ -29,6 +29,7 @@ import pytest
 
 from paystack_contracts.credentials import redact
 from paystack_contracts.errors import ContractsError
+from paystack_contracts.pytest_proxy import paystack_proxy  # noqa: F401  (registers the fixture)
 from paystack_contracts.pytest_webhooks import paystack_webhooks  # noqa: F401  (registers the fixture)
 from paystack_contracts.run import DEFAULT_SEED, RunPlan, SuiteOptions, TargetSpec
 

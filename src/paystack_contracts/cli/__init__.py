@@ -38,6 +38,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "diff": ("diff", "classify changes between two OpenAPI documents as breaking or not"),
     "webhook": ("webhook", "send signed events to your handler, or listen for and verify events"),
+    "proxy": ("proxy", "a loopback proxy that checks your own traffic against the contract"),
+    "check-traffic": ("traffic", "check recorded traffic (HAR files, proxy recordings) against the contract"),
+    "usage": ("usage", "write the usage profile (operations and fields used) of recorded traffic"),
 }
 
 

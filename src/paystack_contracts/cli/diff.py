@@ -9,6 +9,7 @@ from typing import TextIO
 
 from paystack_contracts.diff import DiffReport, diff_files
 from paystack_contracts.drift.policy import CHANGE_CLASSES, load_policy
+from paystack_contracts.drift.usage import USAGE_FILE, load_usage
 from paystack_contracts.findings import Severity
 from paystack_contracts.project import current_project, display_path
 
@@ -37,8 +38,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     policy_path = args.policy or _default_policy()
     policy = load_policy(policy_path, display=display_path(policy_path) if policy_path else None)
+    usage = load_usage(current_project().contract(USAGE_FILE))  # marks findings used/unused; `scope: used` applies
     report = diff_files(
-        args.old, args.new, policy=policy, old_display=display_path(args.old), new_display=display_path(args.new)
+        args.old,
+        args.new,
+        policy=policy,
+        old_display=display_path(args.old),
+        new_display=display_path(args.new),
+        usage=usage,
     )
     if args.format == "json":
         out.write(json.dumps(_as_json(report, policy.source), indent=2) + "\n")

@@ -20,6 +20,7 @@ from paystack_contracts.diff.changes import CHANGE_CLASSES, Change
 from paystack_contracts.diff.operations import diff_operations
 from paystack_contracts.diff.webhooks import diff_webhooks
 from paystack_contracts.drift.policy import Policy
+from paystack_contracts.drift.usage import UsageProfile, scoped
 from paystack_contracts.errors import DocumentError
 from paystack_contracts.findings import Finding, pointer
 from paystack_contracts.resolved import Node, ResolvedDocument
@@ -47,11 +48,14 @@ def diff_files(
     today: dt.date | None = None,
     old_display: str | None = None,
     new_display: str | None = None,
+    usage: UsageProfile | None = None,
 ) -> DiffReport:
+    """`usage`: a consumer usage profile; each finding is marked used/unused and `scope: used` classes apply."""
     old_doc, new_doc = _load_openapi(old, old_display), _load_openapi(new, new_display)
     changes = tuple(diff_documents(old_doc, new_doc))
     policy = policy or Policy()
-    return DiffReport(old_doc.display, new_doc.display, changes, tuple(to_finding(c, policy, today) for c in changes))
+    findings = scoped([to_finding(c, policy, today) for c in changes], usage, policy, today)
+    return DiffReport(old_doc.display, new_doc.display, changes, tuple(findings))
 
 
 def _load_openapi(path: Path, display: str | None) -> ResolvedDocument:

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 from paystack_contracts.drift import fingerprints, verdicts
 from paystack_contracts.drift.fingerprint_scope import Scope
-from paystack_contracts.drift.policy import load_policy
+from paystack_contracts.drift.policy import Policy, load_policy
+from paystack_contracts.drift.usage import USAGE_FILE, load_usage, scope_result
 from paystack_contracts.findings import Finding, Severity
 from paystack_contracts.project import current_project
 from paystack_contracts.results import Exchange, RunResult
@@ -42,6 +43,7 @@ def apply_gates(
     result.facts.fingerprints_compared = outcome.compared
     result.facts.baseline_written = [path.name for path in outcome.written]
     result.verdicts = verdicts.evaluate_ledger(project.ledger, [exchange for _, exchange in recorded])
+    scope_result(result, load_usage(project.contracts / USAGE_FILE), policy or Policy())  # marks used/unused
 
 
 def _add(result: RunResult, finding: Finding) -> None:

@@ -12,6 +12,10 @@ warns otherwise.
         action: warn
         reason: HTTP clients are unaffected; generated SDKs rename a method
         expires: 2027-01-31
+      response-field-removed:
+        action: fail
+        scope: used     # fail only in what our usage profile uses; warn elsewhere (drift/usage.py)
+        reason: our code reads these fields
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from paystack_contracts.findings import Severity
 __all__ = ["CHANGE_CLASSES", "Action", "ChangeClass", "Decision", "Policy", "PolicyRule", "is_breaking", "load_policy"]
 
 POLICY_KIND = "drift-policy"
+SCOPES = ("all", "used")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +134,7 @@ class PolicyRule:
     action: Action
     reason: str
     expires: dt.date | None = None
+    scope: str = "all"  # all | used: only findings in what the consumer uses (drift.usage.scoped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +199,10 @@ def _rule(name: str, kind: str, value: Any) -> PolicyRule:
     reason = value.get("reason")
     if not isinstance(reason, str) or not reason.strip():
         raise ConfigError(f"{name}: rule {kind!r} needs a reason")
-    return PolicyRule(action, reason.strip(), _expiry(name, kind, value.get("expires")))
+    scope = str(value.get("scope", "all"))
+    if scope not in SCOPES:
+        raise ConfigError(f"{name}: rule {kind!r} has scope {scope!r}; use all or used")
+    return PolicyRule(action, reason.strip(), _expiry(name, kind, value.get("expires")), scope)
 
 
 def _expiry(name: str, kind: str, value: Any) -> dt.date | None:

@@ -25,14 +25,15 @@ _STARTUP_TIMEOUT = 10.0
 
 
 def _config(app: ASGIApp, **options: object) -> uvicorn.Config:
-    return uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", **options)  # type: ignore[arg-type]
+    settings: dict[str, object] = {"log_level": "warning", "access_log": False, "lifespan": "off", **options}
+    return uvicorn.Config(app, **settings)  # type: ignore[arg-type]
 
 
 @contextlib.contextmanager
-def serve_in_thread(app: ASGIApp, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
-    """Run `app` on a loopback port in a daemon thread; yields "http://127.0.0.1:PORT"."""
+def serve_in_thread(app: ASGIApp, host: str = "127.0.0.1", port: int = 0, **options: object) -> Iterator[str]:
+    """Run `app` on a loopback port in a daemon thread; yields "http://127.0.0.1:PORT" (`options`: uvicorn's)."""
     sock = _bind(host, port)
-    server = uvicorn.Server(_config(app))
+    server = uvicorn.Server(_config(app, **options))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="paystack-mock", daemon=True)
     thread.start()
     try:
@@ -90,10 +91,12 @@ class _QuietServer(uvicorn.Server):
                 signal.signal(sig, handler)
 
 
-def serve(app: ASGIApp, host: str, port: int, on_ready: Callable[[str], None] | None = None) -> str | None:
+def serve(
+    app: ASGIApp, host: str, port: int, on_ready: Callable[[str], None] | None = None, **options: object
+) -> str | None:
     """Serve until interrupted; the name of the signal that stopped it (None if it stopped on its own)."""
     sock = _bind(host, port)
-    server = _QuietServer(_config(app))
+    server = _QuietServer(_config(app, **options))
     if on_ready is not None:
         bound_host, bound_port = sock.getsockname()[:2]
         _announce_when_started(server, lambda: on_ready(f"http://{bound_host}:{bound_port}"))

@@ -15,6 +15,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
 
 from paystack_contracts.credentials import Redactor, SecretKey
 from paystack_contracts.errors import ConfigError, UsageError
@@ -247,8 +248,9 @@ def check_base_url(url: str) -> str:
 
 
 def is_loopback(url: str) -> bool:
-    """Whether a URL that passed the policy points at this machine (never true for one the policy refuses)."""
+    """Whether a URL's origin points at this machine (never true for an origin the policy refuses)."""
     try:
-        return vet_base_url(url).loopback
-    except ConfigError:
+        parts = urlsplit(url)
+        return vet_base_url(f"{parts.scheme}://{parts.netloc}").loopback
+    except (ConfigError, ValueError):
         return False
