@@ -20,7 +20,7 @@ from urllib.parse import quote, quote_plus
 
 from paystack_contracts.errors import UnsafeTargetError
 
-__all__ = ["KEY_PATTERN", "REDACTED", "Redactor", "SecretKey", "redact", "redact_mapping"]
+__all__ = ["KEY_PATTERN", "REDACTED", "Redactor", "SecretKey", "bearer", "redact", "redact_mapping"]
 
 KEY_PATTERN = re.compile(r"(?:sk|pk)_(?:test|live)_[A-Za-z0-9]+", re.IGNORECASE)
 """Anything shaped like a Paystack key, glued to other text or not (`x_sk_test_…`, `abcsk_test_…`)."""
@@ -137,6 +137,12 @@ def _base64_cores(raw: bytes) -> Iterable[str]:
         if len(core) >= _SHORTEST_SECRET:
             yield core
             yield core.replace("+", "-").replace("/", "_")
+
+
+def bearer(key: str | SecretKey) -> dict[str, str]:
+    """The Authorization header Paystack expects for `key` (reference §1: `Authorization: Bearer sk_…`)."""
+    value = key.reveal() if isinstance(key, SecretKey) else key
+    return {"Authorization": f"Bearer {value}"}
 
 
 def redact(text: str, *secrets: str) -> str:

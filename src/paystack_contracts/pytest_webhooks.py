@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 import pytest
 
-from paystack_contracts.credentials import SecretKey
+from paystack_contracts.credentials import SecretKey, bearer
 from paystack_contracts.findings import Finding
 from paystack_contracts.webhooks.contract import project_contract
 from paystack_contracts.webhooks.events import encode
@@ -59,7 +59,7 @@ class WebhookHarness:
     def identify(self, *, success: bool = True, timeout: float = 5.0) -> Delivery | None:
         """Run one identification on the embedded mock; the outcome event our receiver got (None if none came)."""
         base = self._mock or self._start_mock()
-        headers = {"Authorization": f"Bearer {self.secret_key}"}
+        headers = bearer(self.secret_key)
         seen = len(self.receiver.deliveries)
         email = f"webhook{seen}@example.com"
         customer = httpx.post(f"{base}/customer", json={"email": email}, headers=headers).json()["data"]

@@ -19,7 +19,7 @@ from urllib.parse import quote
 import yaml
 
 from paystack_contracts.credentials import redact
-from paystack_contracts.findings import Finding, Severity, pointer
+from paystack_contracts.findings import Finding, Severity, pointer, unescape_pointer_token
 
 __all__ = ["CONTRACT_FILES", "SARIF_SCHEMA_URI", "line_of_pointer", "pin_to_contract", "render_sarif"]
 
@@ -165,7 +165,7 @@ def line_of_pointer(path: Path, pointer: str) -> int | None:
 def _tokens(pointer: str) -> list[str]:
     if not pointer:
         return []
-    return [t.replace("~1", "/").replace("~0", "~") for t in pointer.lstrip("/").split("/")]
+    return [unescape_pointer_token(t) for t in pointer.lstrip("/").split("/")]
 
 
 def _child(node: yaml.Node, token: str) -> tuple[int, yaml.Node] | None:

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
-from paystack_contracts.credentials import Redactor, SecretKey
+from paystack_contracts.credentials import Redactor, SecretKey, bearer
 from paystack_contracts.errors import ConfigError, UsageError
 from paystack_contracts.url_policy import vet_base_url
 
@@ -122,7 +122,7 @@ class Endpoint:
 
     @property
     def auth(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.key.reveal()}"}
+        return bearer(self.key)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from paystack_contracts.documents import MAX_REF_FILES, load_document, resolved
 from paystack_contracts.errors import DocumentError
-from paystack_contracts.findings import Finding, Severity, pointer
+from paystack_contracts.findings import Finding, Severity, pointer, unescape_pointer_token
 
 __all__ = ["RefSite", "check_refs", "is_data", "iter_ref_sites", "neutralised", "resolve_pointer"]
 
@@ -68,7 +68,7 @@ def resolve_pointer(document: Any, json_pointer: str) -> Any:
         raise _Missing(f"'{json_pointer}' is not a JSON pointer (must start with '/')")
     node, walked = document, ""
     for raw in json_pointer[1:].split("/"):
-        token = raw.replace("~1", "/").replace("~0", "~")
+        token = unescape_pointer_token(raw)
         node = _step(node, token, walked or "the document root")
         walked += "/" + raw
     return node
@@ -238,7 +238,7 @@ def neutralised(document: Any, sites: frozenset[str]) -> Any:
             parent = resolve_pointer(result, parent_pointer)
         except _Missing:
             continue
-        token = last.replace("~1", "/").replace("~0", "~")
+        token = unescape_pointer_token(last)
         if isinstance(parent, dict):
             parent[token] = {}
         elif isinstance(parent, list) and _is_index(token) and int(token) < len(parent):

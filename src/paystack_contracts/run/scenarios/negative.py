@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from paystack_contracts.credentials import bearer
 from paystack_contracts.run.plan import Profile
 from paystack_contracts.run.scenarios.steps import Expect, Steps, dig
 from paystack_contracts.run.scenarios.workflows import IDENTIFICATION
@@ -41,7 +42,7 @@ def _unauthenticated(steps: Steps, operation_id: str, *, bad_key: bool) -> None:
     body: dict[str, Any] | None = {} if operation.body else None
     probes: list[tuple[dict[str, str], str, str]] = [({}, MISSING_AUTH_MESSAGE, "no_auth_body")]
     if bad_key:
-        probes.append(({"Authorization": f"Bearer {BAD_KEY}"}, INVALID_KEY_MESSAGE, "bad_key_body"))
+        probes.append((bearer(BAD_KEY), INVALID_KEY_MESSAGE, "bad_key_body"))
     for headers, documented, rule in probes:
         answer = steps.call(operation_id, path=path, body=body, headers=headers)
         if steps.expect_status(answer, 401, rule="ignored_auth", location="Authorization") and not (
