@@ -1,7 +1,8 @@
 """One process's connection to the target: the transport, the contracts pointed at it, and the client that sends.
 
-In-process (`plan.embedded`) the embedded mock's ASGI app sits behind Schemathesis's ASGI client; otherwise a plain
-`requests.Session` talks HTTP. The runner opens one session; each fuzzing worker opens its own from the same plan.
+In-process (`plan.embedded`) the embedded mock's ASGI app is called on the session's own event loop
+(`run.embedded`); otherwise a plain `requests.Session` talks HTTP. The runner opens one session; each fuzzing
+worker opens its own from the same plan.
 
 While a session is open, everything the run creates is identifiable: a Schemathesis `before_call` hook moves
 emails under example.com and stamps the run id into metadata of our creating operations, whatever produced the
@@ -102,14 +103,12 @@ def _transport(plan: RunPlan) -> Iterator[tuple[requests.Session, Any]]:
         with requests.Session() as session:
             yield session, None
         return
-    from schemathesis.python.asgi import ASGIClient
-
     from paystack_contracts.mock import MockSettings, create_app
+    from paystack_contracts.run.embedded import EmbeddedClient
 
     settings = MockSettings(drift=plan.options.drift, random_seed=plan.seed, seed_customers=EMBEDDED_CUSTOMERS)
     app = create_app(settings)
-    with ASGIClient(app) as session:  # type: ignore[arg-type]  # Starlette's scope type is wider
-        session.trust_env = False  # no proxies or .netrc in-process; requests would re-read the environment per call
+    with EmbeddedClient(app) as session:
         yield session, app
 
 
