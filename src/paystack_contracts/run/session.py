@@ -43,6 +43,7 @@ __all__ = [
     "Session",
     "active_run",
     "contract_operation_ids",
+    "contract_operations",
     "identifiable_body",
     "open_session",
 ]
@@ -143,13 +144,19 @@ def _parsed(path: Path) -> dict[str, Any]:
 def contract_operation_ids() -> list[str]:
     """Every operationId of both contracts, read from the files (cheap: no Schemathesis loading; the parse is the
     cached one `load_contract` uses)."""
+    return [operation_id for _, operation_id in contract_operations()]
+
+
+def contract_operations() -> list[tuple[str, str]]:
+    """(contract and path, operationId) of every operation of both contracts, in the files' order."""
     found = []
     for name in (PAYSTACK_CONTRACT, GLOBALSTACK_CONTRACT):
         path = current_project().contract(name)
         if not path.is_file():
             continue
-        for item in _parsed(path).get("paths", {}).values():
-            found += [op["operationId"] for op in item.values() if isinstance(op, dict) and "operationId" in op]
+        for route, item in _parsed(path).get("paths", {}).items():
+            ops = [op["operationId"] for op in item.values() if isinstance(op, dict) and "operationId" in op]
+            found += [(f"{name} {route}", operation_id) for operation_id in ops]
     return found
 
 
