@@ -18,6 +18,7 @@ whatever the worker count.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -109,7 +110,9 @@ def fuzz_worker(plan: RunPlan, index: int) -> Recording:
 
 
 def _serve(plan: RunPlan, index: int, pipe: Connection) -> None:
-    """A worker process's body: its share's recording, or one line saying why there is none."""
+    """A worker process's body: its share's recording, or one line saying why there is none. Ctrl-C reaches the
+    whole process group; a worker leaves it to the parent, which terminates its workers on the way out."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         pipe.send(("ok", fuzz_worker(plan, index)))
     except BaseException as exc:  # the parent raises it as a WorkerError; a traceback here would say it twice
