@@ -1,14 +1,18 @@
-"""Suite throughput against the mock, side by side with `st run` (Schemathesis CLI, default settings), in one run.
+"""Ours vs `st run` (Schemathesis CLI, default settings) on the same contract and mock, in one run. Prints, asserts
+nothing:
 
-Prints figures, asserts nothing:
-- cases/s of the default `paystack-contracts run` (embedded mock, in-process) and the same run over loopback HTTP;
-- cases/s of `st run` on the same contract against the same mock served over loopback (default settings: its
-  example database, every phase, 100 fuzzing examples per operation);
-- the ratio, the default run's wall time (target < 60 s on 2 cores), and the live profile's request count and
-  coverage against the mock with Paystack's test-mode rate limit switched on (target: every operation x every
-  plannable documented status within 100 requests).
+- alternating pairs (ours, then `st run`; `--pairs`, default 5): cases/s and wall of each, min / median / max,
+  and the median of the per-pair ratios. Ours is `paystack-contracts run` as a user types it (a fresh process:
+  imports, validation, embedded mock, two workers); `st run` tests the same contract against the same mock
+  served over loopback (its defaults: example database, every phase, 100 fuzzing examples per operation);
+- documented (operation, status) pairs covered by each (ours from its report, `st run`'s seen by the mock);
+- five drift profiles: time from the run's start to its first finding (ours: in-process, a progress listener;
+  `st run`: wall until it stops at its first failure, `--max-failures 1`, start-up included) and caught or not;
+- with `--pytest`: the project's own tests serial and with `-n 2`, and the speed-up.
 
-    python bench/suite_bench.py [--seed N] [--st-max-examples N]   # the latter shortens the CLI's run
+The load average is printed first: on a shared machine compare ratios measured in the same run, not absolutes.
+
+    python bench/suite_bench.py [--pairs N] [--seed N] [--st-max-examples N] [--pytest]
 """
 
 from __future__ import annotations
@@ -16,52 +20,101 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from paystack_contracts.mock import DEFAULT_TEST_KEY, MockSettings, create_app, serve_in_thread
+from paystack_contracts.progress import NullProgress
 from paystack_contracts.project import current_project
-from paystack_contracts.run import Profile, SuiteOptions, TargetSpec, run_suite
-from paystack_contracts.run.session import PAYSTACK_CONTRACT
+from paystack_contracts.run import SuiteOptions, run_suite
+from paystack_contracts.run.session import EMBEDDED_CUSTOMERS, PAYSTACK_CONTRACT
+
+PROFILES = ("status-as-string", "id-as-string", "risk-action-missing", "wrong-total", "accepts-invalid-email")
+Pair = tuple[str, int]  # ("GET /customer", 200)
 
 
-def ours(seed: int, base_url: str | None) -> tuple[int, float]:
-    """The run `paystack-contracts run` does by default (its worker count: one per core, up to 2)."""
-    target = TargetSpec(base_url=base_url, secret_key=DEFAULT_TEST_KEY if base_url else None)
-    started = time.perf_counter()
-    result = run_suite(SuiteOptions(target=target, seed=seed, workers=min(2, os.cpu_count() or 1)))
-    return result.cases, time.perf_counter() - started
+def documented() -> set[Pair]:
+    spec = yaml.safe_load(current_project().contract(PAYSTACK_CONTRACT).read_text(encoding="utf-8"))
+    return {
+        (f"{method.upper()} {path}", int(code))
+        for path, item in spec["paths"].items()
+        for method, op in item.items()
+        if isinstance(op, dict)
+        for code in op.get("responses", {})
+        if str(code).isdigit()
+    }
 
 
-def schemathesis_cli(seed: int, base_url: str, max_examples: int | None) -> tuple[int, float]:
-    """`st run` as a user would type it; cases counted from its JSON report."""
+def ours(seed: int) -> tuple[int, float, set[Pair]]:
+    """The default run as a user types it; cases and statuses from its JSON report."""
     with tempfile.TemporaryDirectory() as reports:
-        command = [
-            str(Path(sys.executable).with_name("st")),
-            "run",
-            str(current_project().contract(PAYSTACK_CONTRACT)),
-            "--url",
-            base_url,
-            "-H",
-            f"Authorization: Bearer {DEFAULT_TEST_KEY}",
-            "--seed",
-            str(seed),
-            "--report",
-            "json",
-            "--report-dir",
-            reports,
+        command = [sys.executable, "-m", "paystack_contracts", "run", "--no-progress", "--seed", str(seed)]
+        started = time.perf_counter()
+        subprocess.run([*command, "--report-dir", reports], capture_output=True, timeout=900, check=False)
+        wall = time.perf_counter() - started
+        report = json.loads((Path(reports) / "report.json").read_text(encoding="utf-8"))
+    seen = {(op["operation"], int(code)) for op in report["operations"] for code in op["status_codes"]}
+    return report["counts"]["cases"], wall, seen
+
+
+class Seen:
+    """An ASGI wrapper that records (operation, status) of what the mock answered."""
+
+    def __init__(self, app: Any) -> None:
+        self.app, self.pairs = app, set[Pair]()
+        spec = yaml.safe_load(current_project().contract(PAYSTACK_CONTRACT).read_text(encoding="utf-8"))
+        self.routes = [
+            (method.upper(), re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", path) + "/?$"), path)
+            for path, item in spec["paths"].items()
+            for method in item
         ]
+        self.routes.sort(key=lambda route: "{" in route[2])  # literal paths win over templates
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        async def recording(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start" and scope["type"] == "http":
+                label = next(
+                    (f"{m} {p}" for m, rx, p in self.routes if m == scope["method"] and rx.match(scope["path"])), None
+                )
+                if label:
+                    self.pairs.add((label, message["status"]))
+            await send(message)
+
+        await self.app(scope, receive, recording)
+
+
+@contextmanager
+def served(seed: int, drift: tuple[str, ...] = ()) -> Iterator[tuple[str, Seen]]:
+    app = Seen(create_app(MockSettings(seed_customers=EMBEDDED_CUSTOMERS, random_seed=seed, drift=drift)))
+    with serve_in_thread(app) as base_url:  # type: ignore[arg-type]
+        yield base_url, app
+
+
+def st_run(seed: int, base_url: str, max_examples: int | None, *extra: str) -> tuple[int, float, bool]:
+    """`st run` as a user would type it: cases (from its JSON report), wall, and whether it failed anything."""
+    with tempfile.TemporaryDirectory() as reports:
+        command = [str(Path(sys.executable).with_name("st")), "run", str(current_project().contract(PAYSTACK_CONTRACT))]
+        command += ["--url", base_url, "-H", f"Authorization: Bearer {DEFAULT_TEST_KEY}", "--seed", str(seed)]
+        command += ["--report", "json", "--report-dir", reports, *extra]
         if max_examples is not None:
             command += ["--max-examples", str(max_examples)]
-        env = {**os.environ, "NO_COLOR": "1"}
         started = time.perf_counter()
-        subprocess.run(command, capture_output=True, text=True, timeout=900, check=False, cwd=reports, env=env)
-        elapsed = time.perf_counter() - started
-        report = json.loads(next(Path(reports).glob("*.json")).read_text(encoding="utf-8"))
-    return _total_cases(report["test_cases"]), elapsed
+        env = {**os.environ, "NO_COLOR": "1"}
+        code = subprocess.run(command, capture_output=True, timeout=900, check=False, cwd=reports, env=env).returncode
+        wall = time.perf_counter() - started
+        found = list(Path(reports).glob("*.json"))
+        report = json.loads(found[0].read_text(encoding="utf-8")) if found else {}
+    return _total_cases(report.get("test_cases")), wall, code == 1
 
 
 def _total_cases(test_cases: object) -> int:
@@ -72,54 +125,98 @@ def _total_cases(test_cases: object) -> int:
     return 0
 
 
-def live_profile(seed: int) -> tuple[int, list[str], float]:
-    app = create_app(MockSettings(rate_limit=True, seed_customers=3, random_seed=seed))
-    with serve_in_thread(app) as base_url:
-        spec = TargetSpec(base_url=base_url, secret_key=DEFAULT_TEST_KEY)
+class FirstFinding(NullProgress):
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.first: float | None = None
+
+    def case_finished(self, operation: str, status_code: int | None, *, failed: bool, inconclusive: bool) -> None:
+        if failed and self.first is None:
+            self.first = time.perf_counter() - self.started
+
+
+def drift_profiles(seed: int, max_examples: int | None) -> None:
+    print(
+        "\ndrift profiles: time from the run's start to its first finding"
+        " (ours in-process; st: wall to its first failure)"
+    )
+    for profile in PROFILES:
+        listener = FirstFinding()
+        result = run_suite(SuiteOptions(seed=seed, drift=(profile,), workers=2), listener)
+        with served(seed, (profile,)) as (base_url, _):
+            st_cases, st_wall, st_caught = st_run(seed, base_url, max_examples, "--max-failures", "1")
+        caught = bool(result.failures or result.warnings)
+        first = (
+            f"{listener.first:.2f} s"
+            if listener.first is not None
+            else "none (warnings only)"
+            if caught
+            else "not caught"
+        )
+        print(
+            f"  {profile:24} ours: first finding {first:>10}, {len(result.failures)} failures"
+            f" | st run: {'caught' if st_caught else 'not caught'}, {st_wall:5.1f} s to stop ({st_cases} cases)"
+        )
+
+
+def summary(name: str, values: list[float], unit: str) -> str:
+    return f"{name} {min(values):.1f} / {statistics.median(values):.1f} / {max(values):.1f} {unit}"
+
+
+def pytest_speedup() -> None:
+    def timed(*args: str) -> float:
         started = time.perf_counter()
-        result = run_suite(SuiteOptions(target=spec, seed=seed, profile=Profile.LIVE))
-        elapsed = time.perf_counter() - started
-    gaps = [
-        f"{label} {code}"
-        for label, codes in result.extra["coverage"].items()
-        for code, seen in codes.items()
-        if not seen
-    ]
-    return result.requests_sent, gaps, elapsed
+        subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", *args], capture_output=True, check=False
+        )
+        return time.perf_counter() - started
+
+    serial, parallel = timed(), timed("-n", "2")
+    print(f"\nproject tests: serial {serial:.1f} s, -n 2 {parallel:.1f} s -> {serial / parallel:.2f}x (target >= 1.6x)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=20261122)
+    parser.add_argument("--pairs", type=int, default=5)
     parser.add_argument("--st-max-examples", type=int, default=None, help="shorten st run (default: its own 100)")
+    parser.add_argument("--pytest", action="store_true", help="also time the project's tests, serial vs -n 2")
     args = parser.parse_args()
-
-    cases, seconds = ours(args.seed, None)
-    rate = cases / seconds
-    print(f"paystack-contracts run (embedded, in-process): {cases} cases in {seconds:.1f} s = {rate:.0f} cases/s")
-    app = create_app(MockSettings(seed_customers=3, random_seed=args.seed))
-    with serve_in_thread(app) as base_url:
-        http_cases, http_seconds = ours(args.seed, base_url)
+    print(
+        f"machine: {os.cpu_count()} cores, load average {' / '.join(f'{x:.2f}' for x in os.getloadavg())} (1/5/15 min)"
+    )
+    wanted = documented()
+    rates, st_rates, walls, st_walls, ratios = [], [], [], [], []
+    st_seen: set[Pair] = set()
+    for pair in range(args.pairs):
+        cases, wall, seen = ours(args.seed)
+        with served(args.seed) as (base_url, app):
+            st_cases, st_wall, _ = st_run(args.seed, base_url, args.st_max_examples)
+            st_seen = app.pairs
+        rates.append(cases / wall)
+        st_rates.append(st_cases / st_wall)
+        walls.append(wall)
+        st_walls.append(st_wall)
+        ratios.append(rates[-1] / st_rates[-1])
         print(
-            f"paystack-contracts run (mock over loopback HTTP): {http_cases} cases in {http_seconds:.1f} s "
-            f"= {http_cases / http_seconds:.0f} cases/s"
+            f"pair {pair + 1}: ours {cases} cases in {wall:.1f} s = {rates[-1]:.0f}/s"
+            f" | st run {st_cases} cases in {st_wall:.1f} s = {st_rates[-1]:.0f}/s | ratio {ratios[-1]:.2f}x"
         )
-        st_cases, st_seconds = schemathesis_cli(args.seed, base_url, args.st_max_examples)
-    settings = "default settings" if args.st_max_examples is None else f"--max-examples {args.st_max_examples}"
+    print(f"\nmin / median / max over {args.pairs} alternating pairs:")
+    print("  " + summary("ours cases/s", rates, "") + " | " + summary("st run cases/s", st_rates, ""))
+    print("  " + summary("ours wall", walls, "s") + " | " + summary("st run wall", st_walls, "s"))
     print(
-        f"st run ({settings}, same contract, same mock over loopback): {st_cases} cases in {st_seconds:.1f} s "
-        f"= {st_cases / st_seconds:.0f} cases/s"
+        f"  ratio ours / st run cases/s: {summary('', ratios, 'x').strip()}"
+        " (the median is the figure to quote; target >= 3x)"
     )
     print(
-        f"ratio, ours (default, in-process) / st run: {(cases / seconds) / (st_cases / st_seconds):.1f}x "
-        f"(target >= 3x); ours over HTTP / st run: {(http_cases / http_seconds) / (st_cases / st_seconds):.1f}x"
+        f"  documented (operation, status) pairs covered: ours {len(seen & wanted)} of {len(wanted)},"
+        f" st run {len(st_seen & wanted)} of {len(wanted)}"
     )
-    print(f"default run wall time: {seconds:.1f} s (target < 60 s)")
-    requests, gaps, live_seconds = live_profile(args.seed)
-    print(
-        f"live profile against the rate-limited mock: {requests} requests in {live_seconds:.1f} s (target <= 100); "
-        f"documented statuses not covered: {', '.join(gaps) or 'none'} (403 and 429 are not plannable)"
-    )
+    drift_profiles(args.seed, args.st_max_examples)
+    if args.pytest:
+        pytest_speedup()
+    print(f"\nload average at the end: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -13,8 +13,8 @@ CANARY_KEY = "sk_test_canary0000000000000000000000000000c4n4"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test sees the developer's real key or target."""
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test sees the developer's real key or target, or writes to their cache."""
     for name in (
         "PAYSTACK_SECRET_KEY",
         "PAYSTACK_BASE_URL",
@@ -24,6 +24,7 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
 @pytest.fixture

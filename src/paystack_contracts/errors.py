@@ -14,6 +14,7 @@ The tree:
     - UnsafeTargetError          refused before sending anything: a live key, plain HTTP to a remote host
   + DocumentError                a spec/contract/ledger file that cannot be read or parsed at all
   + TargetUnavailableError       the target cannot be reached (a run that only hit this is inconclusive, exit 3)
+  + WorkerError                  a worker process of the run failed or died before handing back its share
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ __all__ = [
     "TargetUnavailableError",
     "UnsafeTargetError",
     "UsageError",
+    "WorkerError",
 ]
 
 
@@ -55,3 +57,7 @@ class DocumentError(ContractsError):
 
 class TargetUnavailableError(ContractsError):
     """The target did not answer: connection refused, DNS failure, timeout before any response."""
+
+
+class WorkerError(ContractsError):
+    """A worker process of the run raised, or ended (killed, crashed) before returning what it recorded."""

@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from tests.run.conftest import embedded_session
 
-from paystack_contracts.run.generated import fuzz_operation, run_state_machine, split, start_workers
+from paystack_contracts.run.generated import fuzz_operation, run_state_machine
 from paystack_contracts.run.plan import RunPlan, SuiteOptions
-
-
-@pytest.mark.parametrize(
-    ("ids", "workers", "groups"),
-    [
-        (["a", "b", "c", "d", "e"], 2, [("a", "c", "e"), ("b", "d")]),
-        (["a"], 3, [("a",)]),
-        ([], 2, []),
-    ],
-)
-def test_operations_are_dealt_round_robin_and_empty_shares_are_dropped(ids, workers, groups) -> None:
-    assert split(ids, workers) == groups
 
 
 def bodies_sent(seed: int) -> list[str | None]:
@@ -44,8 +31,3 @@ def test_no_enabled_phase_sends_nothing(embedded) -> None:
 def test_the_state_machine_follows_the_contracts_links(embedded) -> None:
     assert run_state_machine(embedded.session.contracts.paystack, embedded.session.client, embedded.plan)
     assert len({operation for operation, _ in embedded.recorder.exchanges}) > 1
-
-
-def test_a_plan_that_is_not_parallel_starts_no_workers() -> None:
-    assert start_workers(RunPlan.resolve(SuiteOptions(workers=1))) is None
-    assert start_workers(RunPlan.resolve(SuiteOptions(workers=2, max_requests=10))) is None

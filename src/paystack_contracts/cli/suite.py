@@ -9,10 +9,14 @@ Exit 0 conforms, 1 contract failures or drift, 2 usage/config error, 3 inconclus
 from __future__ import annotations
 
 import argparse
+import contextlib
+import hashlib
+import importlib.util
 import os
 from pathlib import Path
 from typing import TextIO
 
+from paystack_contracts import __version__
 from paystack_contracts.credentials import Redactor
 from paystack_contracts.findings import Finding, Severity
 from paystack_contracts.outbound import Outbound
@@ -103,8 +107,36 @@ def _options(args: argparse.Namespace) -> SuiteOptions:
 
 
 def _validate_contracts() -> list[Finding]:
-    """Errors in contracts/ (the validation gate); a suite run against a broken contract would mislead."""
+    """Errors in contracts/ (the validation gate); a suite run against a broken contract would mislead.
+
+    A pass is remembered under the content hash of contracts/ and of the validators (0.5-0.7 s saved per run);
+    errors are never cached, so they are printed every time."""
+    contracts = current_project().contracts
+    passed = _cache_dir() / "validated" / _content_hash(contracts)
+    if passed.is_file():
+        return []
     from paystack_contracts.validation import validate_paths  # deferred: the validators are heavy to import
 
-    findings = validate_paths([current_project().contracts])
-    return [f for f in findings if f.severity is Severity.ERROR]
+    findings = validate_paths([contracts])
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if not errors:
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs the next run 0.6 s
+            passed.parent.mkdir(parents=True, exist_ok=True)
+            passed.touch()
+    return errors
+
+
+def _cache_dir() -> Path:
+    """Stand-in until the project config offers a cache dir (`current_project().cache_dir`, another change)."""
+    return Path(os.environ.get("XDG_CACHE_HOME", "~/.cache")).expanduser() / "paystack-contracts"
+
+
+def _content_hash(contracts: Path) -> str:
+    """sha256 of every file under contracts/, the validation package's sources and the tool version."""
+    spec = importlib.util.find_spec("paystack_contracts.validation")  # locates without importing the validators
+    validators = [Path(p) for p in (spec.submodule_search_locations or [])] if spec else []
+    digest = hashlib.sha256(__version__.encode())
+    for root in (contracts, *validators):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

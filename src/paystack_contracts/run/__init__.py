@@ -1,11 +1,12 @@
 """The conformance run, laid out along the path a request takes:
 
     plan       SuiteOptions (raw) -> RunPlan (vetted, decided, frozen): target, profile, seed, budget, auth
-    session    the transport (embedded mock in-process, or HTTP) and the contracts pointed at the target
+    session    the transport (`embedded`: the mock on the session's own event loop, or HTTP) and the contracts
     client     send within budget and rate limit (`throttle`); inconclusive outcomes; stop signals
     judge      response -> findings (check, JSON path, expected, actual), the scrubbed exchange, replay line
     recorder   findings de-duplicated and stored once, tallies, exchanges for the drift gates
-    generated  Schemathesis phases, the state machine, worker processes
+    generated  Schemathesis phases, the state machine
+    workers    the processes the generated phases spread over, ended with the run
     scenarios  the designed requests, in one table (workflows, negative contract, status plan)
     runner     the order of a run: `run_suite(options, progress) -> RunResult`
 

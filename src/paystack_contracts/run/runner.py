@@ -1,6 +1,7 @@
 """`run_suite(options, progress) -> RunResult`: the order of a run, and nothing else.
 
-1. resolve the plan (refusals happen here, before any request) and start the fuzzing workers, if any;
+1. resolve the plan (refusals happen here, before any request) and start the fuzzing workers, if any (they are
+   terminated and joined when the run leaves, whichever way it leaves);
 2. open the session (the transport and the contracts pointed at the target);
 3. the scenarios; then, in the `full` profile, the state machine and the generated phases; then the status plan;
 4. the drift gates over the recorded exchanges (fingerprints, ledger verdicts).
@@ -18,12 +19,13 @@ from paystack_contracts.drift.gates import apply_gates
 from paystack_contracts.progress import NullProgress, ProgressListener
 from paystack_contracts.results import Inconclusive, RunResult, Target
 from paystack_contracts.run.client import RunStopped
-from paystack_contracts.run.generated import WorkerPool, fuzz_all, run_state_machine, start_workers
+from paystack_contracts.run.generated import fuzz_all, run_state_machine
 from paystack_contracts.run.plan import Profile, RunPlan, SuiteOptions
 from paystack_contracts.run.recorder import Recorder
 from paystack_contracts.run.scenarios import SCENARIOS, Designed, ScenarioStopped, Steps, operations_by_id
 from paystack_contracts.run.scenarios.status_plan import coverage_of
 from paystack_contracts.run.session import Session, open_session
+from paystack_contracts.run.workers import WorkerPool, start_workers
 from paystack_contracts.webhooks.contract import project_contract
 from paystack_contracts.webhooks.judge import judge_deliveries
 
@@ -35,9 +37,9 @@ def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -
     progress = progress or NullProgress()
     result = _new_result(plan)
     started = time.perf_counter()
-    workers = start_workers(plan)  # they start while we work
+    workers = start_workers(plan)  # they start while we work, and end with the run on every path
     recorder = Recorder(result, progress)
-    with open_session(plan, recorder) as session:
+    with workers or contextlib.nullcontext(), open_session(plan, recorder) as session:
         operations = operations_by_id(*session.contracts.all())
         labels = [operation.label for operation in operations.values()]
         progress.run_started(labels, plan.budget)

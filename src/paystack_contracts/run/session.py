@@ -1,7 +1,8 @@
 """One process's connection to the target: the transport, the contracts pointed at it, and the client that sends.
 
-In-process (`plan.embedded`) the embedded mock's ASGI app sits behind Schemathesis's ASGI client; otherwise a plain
-`requests.Session` talks HTTP. The runner opens one session; each fuzzing worker opens its own from the same plan.
+In-process (`plan.embedded`) the embedded mock's ASGI app is called on the session's own event loop
+(`run.embedded`); otherwise a plain `requests.Session` talks HTTP. The runner opens one session; each fuzzing
+worker opens its own from the same plan.
 
 While a session is open, everything the run creates is identifiable: a Schemathesis `before_call` hook moves
 emails under example.com and stamps the run id into metadata of our creating operations, whatever produced the
@@ -45,6 +46,7 @@ __all__ = [
     "Session",
     "active_run",
     "contract_operation_ids",
+    "contract_operations",
     "identifiable_body",
     "open_session",
 ]
@@ -123,9 +125,8 @@ def _transport(plan: RunPlan, webhook_url: str | None) -> Iterator[tuple[request
         with http_session(options.request_timeout, trust_env=options.trust_env) as session:
             yield session, None
         return
-    from schemathesis.python.asgi import ASGIClient
-
     from paystack_contracts.mock import MockSettings, create_app
+    from paystack_contracts.run.embedded import EmbeddedClient
 
     settings = MockSettings(
         drift=plan.options.drift,
@@ -135,8 +136,7 @@ def _transport(plan: RunPlan, webhook_url: str | None) -> Iterator[tuple[request
         **_PROMPT_WEBHOOKS,
     )
     app = create_app(settings)
-    with ASGIClient(app) as session:  # type: ignore[arg-type]  # Starlette's scope type is wider
-        session.trust_env = False  # no proxies or .netrc in-process; requests would re-read the environment per call
+    with EmbeddedClient(app) as session:
         yield session, app
 
 
@@ -171,13 +171,19 @@ def _parsed(path: Path) -> dict[str, Any]:
 def contract_operation_ids() -> list[str]:
     """Every operationId of both contracts, read from the files (cheap: no Schemathesis loading; the parse is the
     cached one `load_contract` uses)."""
+    return [operation_id for _, operation_id in contract_operations()]
+
+
+def contract_operations() -> list[tuple[str, str]]:
+    """(contract and path, operationId) of every operation of both contracts, in the files' order."""
     found = []
     for name in (PAYSTACK_CONTRACT, GLOBALSTACK_CONTRACT):
         path = current_project().contract(name)
         if not path.is_file():
             continue
-        for item in _parsed(path).get("paths", {}).values():
-            found += [op["operationId"] for op in item.values() if isinstance(op, dict) and "operationId" in op]
+        for route, item in _parsed(path).get("paths", {}).items():
+            ops = [op["operationId"] for op in item.values() if isinstance(op, dict) and "operationId" in op]
+            found += [(f"{name} {route}", operation_id) for operation_id in ops]
     return found
 
 
