@@ -125,3 +125,31 @@ def test_mask_pii_masks_emails_in_recorded_bodies(tmp_path: Path) -> None:
     assert "@example.com" in text
     assert "lifecycle-" not in text
     assert "***@example.com" in text
+
+
+def test_a_key_the_target_rejects_is_one_line_and_exit_2(drifted_mock_with_canary_key: str, tmp_path: Path) -> None:
+    other_key = "sk_test_" + "e5" * 20
+    code, out, err = invoke(
+        "run", *FAST, "--base-url", drifted_mock_with_canary_key, "--secret-key", other_key,
+        "--report-dir", str(tmp_path),
+    )  # fmt: skip
+    assert code == 2
+    assert err.count("\n") == 1
+    assert err.startswith("error: the target rejected the key: GET ")
+    assert "HTTP 401 'Invalid key'" in err
+    assert other_key not in out + err
+
+
+def test_a_closed_port_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code, _, err = invoke(
+        "run", *FAST, "--base-url", f"http://127.0.0.1:{port}", "--secret-key", "sk_test_" + "e5" * 20,
+        "--report-dir", str(tmp_path),
+    )  # fmt: skip
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "was never reached (connection_error: cannot connect to" in err

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from paystack_contracts.errors import UnsafeTargetError
+from paystack_contracts.errors import KeyRejectedError, TargetNeverReachedError, UnsafeTargetError
 from paystack_contracts.findings import Finding
 from paystack_contracts.mock import DEFAULT_TEST_KEY, DRIFT_PROFILES, MockSettings
 from paystack_contracts.results import ExitCode, InconclusiveReason
@@ -52,26 +52,31 @@ def test_a_live_key_is_refused_before_any_request(counter) -> None:
     assert counter.seen == []
 
 
-def test_a_target_that_is_down_stops_the_run_after_a_few_attempts_as_inconclusive() -> None:
+def test_a_target_that_is_down_is_a_configuration_error_after_one_attempt() -> None:
     with socket.socket() as probe:  # a loopback port nobody listens on once the probe closes
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     spec = TargetSpec(base_url=f"http://127.0.0.1:{port}", secret_key=DEFAULT_TEST_KEY)
-    result = run_suite(SuiteOptions(target=spec, seed=3))
-    assert result.exit_code() is ExitCode.INCONCLUSIVE
-    assert result.failures == []
-    assert result.requests_sent <= 3 * 3  # this process and at most two fuzzing workers, three attempts each
-    messages = [i.message for i in result.inconclusives]
-    assert any(f"cannot connect to 127.0.0.1:{port} (Connection refused)" in m for m in messages)
-    assert all("HTTPConnectionPool" not in m for m in messages)
+    with pytest.raises(TargetNeverReachedError) as refused:
+        run_suite(SuiteOptions(target=spec, seed=3))
+    line = str(refused.value)
+    assert f"cannot connect to 127.0.0.1:{port} (Connection refused)" in line
+    assert "\n" not in line
+    assert "HTTPConnectionPool" not in line
 
 
-def test_an_html_edge_page_is_inconclusive_never_a_failure(edge) -> None:
+def test_a_key_the_target_rejects_stops_the_run_after_the_first_request(counter) -> None:
+    spec = TargetSpec(base_url=counter.base_url, secret_key=DEFAULT_TEST_KEY)
+    with pytest.raises(KeyRejectedError, match=r"rejected the key.*HTTP 401 'Invalid key'") as refused:
+        run_suite(SuiteOptions(target=spec, seed=3))
+    assert counter.seen == ["GET /customer"]
+    assert DEFAULT_TEST_KEY not in str(refused.value)
+
+
+def test_a_target_that_only_answers_edge_pages_was_never_reached(edge) -> None:
     spec = TargetSpec(base_url=edge.base_url, secret_key=DEFAULT_TEST_KEY)
-    result = run_suite(SuiteOptions(target=spec, seed=2, max_requests=12, profile=Profile.LIVE))
-    assert result.failures == []
-    assert {i.reason for i in result.inconclusives} >= {InconclusiveReason.EDGE_ERROR}
-    assert result.exit_code() is ExitCode.INCONCLUSIVE
+    with pytest.raises(TargetNeverReachedError, match="edge_error"):
+        run_suite(SuiteOptions(target=spec, seed=2, max_requests=12, profile=Profile.LIVE))
     assert len(edge.seen) == 12
 
 
@@ -99,7 +104,7 @@ def test_the_request_budget_caps_the_run_and_names_what_was_left_out() -> None:
 
 def test_the_live_profile_covers_every_documented_status_within_100_requests(served_mock) -> None:
     base_url, _ = served_mock
-    spec = TargetSpec(base_url=base_url, secret_key=DEFAULT_TEST_KEY)
+    spec = TargetSpec(base_url, DEFAULT_TEST_KEY, globalstack_base_url=f"{base_url}/v1")
     result = run_suite(SuiteOptions(target=spec, seed=6, profile=Profile.LIVE))
     missing = {
         (label, code)
@@ -108,7 +113,17 @@ def test_the_live_profile_covers_every_documented_status_within_100_requests(ser
         if not covered and code not in ("403", "429")
     }
     assert missing == set()
+    assert "POST /customers" in result.facts.coverage
     assert result.requests_sent <= 100
+    assert result.exit_code() is ExitCode.CONFORMS
+
+
+def test_a_target_without_globalstack_configured_reports_it_not_served_never_failed(served_mock) -> None:
+    base_url, _ = served_mock
+    spec = TargetSpec(base_url=base_url, secret_key=DEFAULT_TEST_KEY)
+    result = run_suite(SuiteOptions(target=spec, seed=6, profile=Profile.LIVE))
+    assert set(result.facts.not_served) == {"POST /customers"}
+    assert "POST /customers" not in result.operations
     assert result.exit_code() is ExitCode.CONFORMS
 
 

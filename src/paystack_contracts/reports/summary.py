@@ -21,8 +21,10 @@ def render_summary(result: RunResult) -> list[str]:
             f"DRIFT {verdict.entry} ({verdict.topic}): the target follows {verdict.observed}, the ledger records "
             f"{verdict.recorded} [{verdict.evidence}]"
         )
-    for item in result.inconclusives:
-        lines.append(f"INCONCLUSIVE {item.operation}: {item.reason.value}: {item.message}")
+    lines += _inconclusive_lines(result)
+    served = sorted(result.facts.not_served.items())
+    if served:
+        lines.append(f"NOT SERVED {', '.join(op for op, _ in served)}: {served[0][1]}")
     warnings = [f for f in result.warnings if f.severity is Severity.WARNING]
     for finding in warnings:
         lines.append(f"WARNING {finding.where}: {finding.message}")
@@ -34,6 +36,15 @@ def render_summary(result: RunResult) -> list[str]:
     )
     lines.append(f"reproduce with: {result.facts.reproduce or f'paystack-contracts run --seed {result.seed}'}")
     return lines
+
+
+def _inconclusive_lines(result: RunResult) -> list[str]:
+    """One line per reason and cause: "not reached" for sixteen operations is one line naming them, not sixteen."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for item in result.inconclusives:
+        cause = item.message.removeprefix("not reached: ")
+        grouped.setdefault((item.reason.value, cause), []).append(item.operation)
+    return [f"INCONCLUSIVE {', '.join(ops)}: {reason}: {cause}" for (reason, cause), ops in grouped.items()]
 
 
 def _finding_lines(finding: Finding) -> list[str]:

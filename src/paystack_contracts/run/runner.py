@@ -2,7 +2,8 @@
 
 1. resolve the plan (refusals happen here, before any request) and start the fuzzing workers, if any;
 2. open the session (the transport and the contracts pointed at the target);
-3. the scenarios; then, in the `full` profile, the state machine and the generated phases; then the status plan;
+3. the preflight (a rejected key or an absent target is a configuration error), the scenarios; then, in the
+   `full` profile, the state machine and the generated phases; then the status plan;
 4. the drift gates over the recorded exchanges (fingerprints, ledger verdicts).
 """
 
@@ -21,8 +22,9 @@ from paystack_contracts.run.generated import WorkerPool, fuzz_all, run_state_mac
 from paystack_contracts.run.plan import Profile, RunPlan, SuiteOptions
 from paystack_contracts.run.recorder import Recorder
 from paystack_contracts.run.scenarios import SCENARIOS, Designed, ScenarioStopped, Steps, operations_by_id
+from paystack_contracts.run.scenarios.preflight import never_reached, preflight
 from paystack_contracts.run.scenarios.status_plan import coverage_of
-from paystack_contracts.run.session import Session, open_session
+from paystack_contracts.run.session import GLOBALSTACK_CONTRACT, Session, contract_labels, open_session
 
 __all__ = ["run_suite"]
 
@@ -32,18 +34,24 @@ def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -
     progress = progress or NullProgress()
     result = _new_result(plan)
     started = time.perf_counter()
-    workers = start_workers(plan)  # they start while we work
     recorder = Recorder(result, progress)
+    workers = None
     with open_session(plan, recorder) as session:
         operations = operations_by_id(*session.contracts.all())
         labels = [operation.label for operation in operations.values()]
         progress.run_started(labels, plan.budget)
+        steps = Steps(session.client, operations, plan)
         try:
-            _exercise(Steps(session.client, operations, plan), session, workers)
+            preflight(steps)  # a rejected key or an absent target raises here, before the rest is sent
+            workers = start_workers(plan)  # they start while we work
+            _exercise(steps, session, workers)
         except RunStopped as stop:
             _report_uncovered(result, labels, stop)
         result.facts.coverage = coverage_of(operations.values(), result)
         sent = session.client.budget.used
+    if not recorder.exchanges:
+        raise never_reached(plan.label, result)
+    result.facts.not_served = _not_served(plan)
     facts = result.facts
     facts.profile, facts.run_id, facts.reproduce = plan.profile.value, plan.run_id, plan.reproduce_command()
     facts.workers = 1 if workers is None else workers.count
@@ -97,6 +105,14 @@ def _generated(session: Session, plan: RunPlan, workers: WorkerPool | None) -> N
         return
     for recording in workers.recordings():
         client.recorder.absorb(recording)
+
+
+def _not_served(plan: RunPlan) -> dict[str, str]:
+    """GlobalStack's operations when this target has none configured: reported, never sent, never failed."""
+    if plan.globalstack is not None:
+        return {}
+    why = "not served by this target (no --globalstack-base-url given)"
+    return {label: why for label in contract_labels(GLOBALSTACK_CONTRACT)}
 
 
 def _report_uncovered(result: RunResult, labels: list[str], stop: RunStopped) -> None:

@@ -41,6 +41,7 @@ __all__ = [
     "Contracts",
     "Session",
     "active_run",
+    "contract_labels",
     "contract_operation_ids",
     "identifiable_body",
     "open_session",
@@ -152,6 +153,14 @@ def contract_operation_ids() -> list[str]:
         for item in _parsed(path).get("paths", {}).values():
             found += [op["operationId"] for op in item.values() if isinstance(op, dict) and "operationId" in op]
     return found
+
+
+def contract_labels(name: str) -> list[str]:
+    """The operations of one contract as labels (`POST /customer`), read from the file."""
+    path = current_project().contract(name)
+    paths = _parsed(path).get("paths", {}) if path.is_file() else {}
+    methods = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
+    return [f"{m.upper()} {p}" for p, item in paths.items() for m in item if m in methods]
 
 
 @contextlib.contextmanager
