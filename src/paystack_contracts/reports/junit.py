@@ -49,7 +49,7 @@ def render_junit(result: RunResult) -> str:
             _finding_case(suite, "run", finding)
         for item in orphans:
             _skipped(suite, "run", f"inconclusive: {item.operation}", item.message, item.replay)
-    _drift_suite(root, verdict_rows(result), drift_findings(result))
+    _drift_suite(root, verdict_rows(result), drift_findings(result, unattributed=True))
     _totals(root)
     ET.indent(root)
     return redact(ET.tostring(root, encoding="unicode", xml_declaration=True)) + "\n"

@@ -8,7 +8,9 @@ from __future__ import annotations
 from paystack_contracts.findings import Finding, Severity
 from paystack_contracts.results import RunResult
 
-__all__ = ["render_summary"]
+__all__ = ["EMBEDDED", "render_summary"]
+
+EMBEDDED = "in-process mock"  # how `Target.base_url` names the embedded mock (run.plan.EMBEDDED)
 
 
 def render_summary(result: RunResult) -> list[str]:
@@ -16,6 +18,13 @@ def render_summary(result: RunResult) -> list[str]:
     lines = [f"target: {result.target.base_url} (key {result.target.key or '-'}); seed {result.seed}"]
     for finding in result.failures:
         lines += _finding_lines(finding)
+    if result.failures and result.target.base_url == EMBEDDED:
+        drift = "".join(f" --drift {name}" for name in result.target.mock_drift)
+        lines.append(
+            f"replay lines target `paystack-contracts mock --seed-customers 3 --setting random_seed={result.seed}"
+            f"{drift}` on its default port (records the run created exist only in a replayed run: use the "
+            "reproduce command below)"
+        )
     for verdict in result.drifted_verdicts:
         lines.append(
             f"DRIFT {verdict.entry} ({verdict.topic}): the target follows {verdict.observed}, the ledger records "
@@ -48,10 +57,14 @@ def _inconclusive_lines(result: RunResult) -> list[str]:
 
 
 def _finding_lines(finding: Finding) -> list[str]:
-    lines = [f"FAIL [{finding.check_name}] {finding.where}: {finding.message}"]
-    if finding.expected is not None or finding.actual is not None:
+    lines = [f"FAIL [{' + '.join(finding.checks)}] {finding.where}: {finding.message}"]
+    if finding.expected is not None:
         lines.append(f"    expected: {finding.expected}")
+    if finding.actual is not None:
         lines.append(f"    actual:   {finding.actual}")
+    contract = dict(finding.extra).get("contract")
+    if contract:
+        lines.append(f"    contract: {contract}")
     if finding.replay:
         lines.append(f"    replay:   {finding.replay}")
     return lines

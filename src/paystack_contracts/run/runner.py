@@ -4,7 +4,8 @@
 2. open the session (the transport and the contracts pointed at the target);
 3. the preflight (a rejected key or an absent target is a configuration error), the scenarios; then, in the
    `full` profile, the state machine and the generated phases; then the status plan;
-4. the drift gates over the recorded exchanges (fingerprints, ledger verdicts).
+4. the drift gates over the recorded exchanges (fingerprints, ledger verdicts); then findings of one cause
+   (same operation and JSON path, several checks) are merged into one.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from paystack_contracts.results import Inconclusive, RunResult, Target
 from paystack_contracts.run.client import RunStopped
 from paystack_contracts.run.generated import WorkerPool, fuzz_all, run_state_machine, start_workers
 from paystack_contracts.run.plan import Profile, RunPlan, SuiteOptions
-from paystack_contracts.run.recorder import Recorder
+from paystack_contracts.run.recorder import Recorder, merge_causes
 from paystack_contracts.run.scenarios import SCENARIOS, Designed, ScenarioStopped, Steps, operations_by_id
 from paystack_contracts.run.scenarios.preflight import never_reached, preflight
 from paystack_contracts.run.scenarios.status_plan import coverage_of
@@ -56,6 +57,7 @@ def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -
     facts.profile, facts.run_id, facts.reproduce = plan.profile.value, plan.run_id, plan.reproduce_command()
     facts.workers = 1 if workers is None else workers.count
     apply_gates(result, recorder.planned, recorder.exchanges, update_baseline=options.update_baseline)
+    result.findings = merge_causes(result.findings)
     result.requests_sent = sent + recorder.absorbed_requests
     result.duration_s = round(time.perf_counter() - started, 3)
     progress.run_finished(result)

@@ -27,8 +27,8 @@ from paystack_contracts.checks.selection import CHECKS
 from paystack_contracts.errors import DocumentError
 from paystack_contracts.project import current_project
 from paystack_contracts.run.client import ContractClient
-from paystack_contracts.run.judge import Judge, Scrubber
-from paystack_contracts.run.plan import Endpoint, RunPlan
+from paystack_contracts.run.judge import EMBEDDED_REPLAY_ORIGIN, Judge, Scrubber
+from paystack_contracts.run.plan import IN_PROCESS_ORIGIN, Endpoint, RunPlan
 from paystack_contracts.run.recorder import Recorder
 from paystack_contracts.run.throttle import RateLimitGate, RequestBudget
 from paystack_contracts.seam import Case, Schema, operation_id
@@ -86,7 +86,7 @@ def open_session(plan: RunPlan, recorder: Recorder) -> Iterator[Session]:
             recorder,
             RequestBudget(plan.budget),
             RateLimitGate(max_wait=options.max_wait),
-            Judge(CHECKS, scrub),
+            Judge(CHECKS, scrub, (IN_PROCESS_ORIGIN, EMBEDDED_REPLAY_ORIGIN) if plan.embedded else None),
             timeout=options.request_timeout,
         )
         paystack = load_contract(PAYSTACK_CONTRACT, plan.paystack, plan, app)

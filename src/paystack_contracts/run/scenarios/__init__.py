@@ -8,6 +8,7 @@
   on the current and on the legacy path;
 - GlobalStack idempotency: same Idempotency-Key + same body replays; same key + another body is 409;
 - negative contract: no auth, bad key, invalid input, unknown resources, wrong methods (`negative`);
+- page walks: offset pages disjoint and complete, cursor walks that end (`walks`, after the generated phases);
 - status plan: after everything else, one designed request per documented status still unseen (`status_plan`).
 
 Scenarios run before the generated phases (their responses are the ones fingerprinted, so they must not see the
@@ -18,11 +19,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from paystack_contracts.run.scenarios import negative, status_plan, workflows
+from paystack_contracts.run.scenarios import negative, status_plan, walks, workflows
 from paystack_contracts.run.scenarios.steps import Scenario, ScenarioStopped, Steps, operations_by_id
 
 __all__ = [
     "NEGATIVE",
+    "PAGE_WALKS",
     "SCENARIOS",
     "SCENARIO_NAMES",
     "STATUS_PLAN",
@@ -34,6 +36,7 @@ __all__ = [
 
 NEGATIVE = "negative contract"
 STATUS_PLAN = "status plan"
+PAGE_WALKS = "page walks"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,7 @@ SCENARIOS: tuple[Designed, ...] = (
     Designed("authorization lifecycle", workflows.authorization_lifecycle),
     Designed("globalstack idempotency", workflows.globalstack_idempotency),
     Designed(NEGATIVE, negative.negative_contract),
+    Designed(PAGE_WALKS, walks.page_walks, last=True),
     Designed(STATUS_PLAN, status_plan.status_plan, last=True),
 )
 SCENARIO_NAMES = tuple(s.name for s in SCENARIOS if not s.last)
