@@ -111,6 +111,8 @@ def status_plan(steps: Steps) -> None:
             if int(code) in seen or recipe is None:
                 continue
             with contextlib.suppress(ScenarioStopped):  # an inconclusive probe leaves that gap open
-                answer = steps.call(operation_id, **recipe, fingerprinted=False)
+                probe = recipe.copy()
+                probe["fingerprinted"] = False
+                answer = steps.call(operation_id, **probe)
                 steps.expect_status(answer, *_ACCEPTED.get((operation_id, code), (int(code),)))
     result.facts.not_plannable = dict(UNPLANNABLE)
