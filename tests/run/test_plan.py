@@ -166,3 +166,10 @@ def test_flags_win_over_the_environment() -> None:
 def test_the_plan_never_shows_the_key() -> None:
     plan = resolve(REMOTE)
     assert TEST_KEY not in f"{plan.label} {plan.paystack.key} {plan.paystack.key!r}"
+
+
+def test_the_reproduce_command_keeps_a_configured_globalstack() -> None:
+    plan = resolve(replace(LOOPBACK, globalstack_base_url="http://127.0.0.1:9000/v1"), seed=7)
+    assert plan.reproduce_command().endswith(
+        "--base-url http://127.0.0.1:9000 --globalstack-base-url http://127.0.0.1:9000/v1"
+    )

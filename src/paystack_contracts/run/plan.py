@@ -185,6 +185,8 @@ class RunPlan:
         parts = ["paystack-contracts run", f"--seed {self.seed}", f"--profile {self.profile.value}"]
         if not self.embedded:
             parts.append(f"--base-url {self.paystack.base_url}")
+            if self.globalstack is not None:
+                parts.append(f"--globalstack-base-url {self.globalstack.base_url}")
         parts += [f"--drift {name}" for name in o.drift]
         parts += [f"--operation {operation}" for operation in o.operations]
         if o.max_examples != SuiteOptions().max_examples:

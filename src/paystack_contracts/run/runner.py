@@ -50,7 +50,7 @@ def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -
             _report_uncovered(result, labels, stop)
         result.facts.coverage = coverage_of(operations.values(), result)
         sent = session.client.budget.used
-    if not recorder.exchanges:
+    if sent and not recorder.exchanges:  # requests went out, and not one answer said anything
         raise never_reached(plan.label, result)
     result.facts.not_served = _not_served(plan)
     facts = result.facts
