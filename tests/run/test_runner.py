@@ -9,7 +9,7 @@ import pytest
 
 from paystack_contracts.errors import KeyRejectedError, TargetNeverReachedError, UnsafeTargetError
 from paystack_contracts.findings import Finding
-from paystack_contracts.mock import DEFAULT_TEST_KEY, DRIFT_PROFILES, MockSettings
+from paystack_contracts.mock import DEFAULT_TEST_KEY, DRIFT_PROFILES, MockSettings, create_app, serve_in_thread
 from paystack_contracts.results import ExitCode, InconclusiveReason
 from paystack_contracts.run.plan import Profile, SuiteOptions, TargetSpec
 from paystack_contracts.run.runner import run_suite
@@ -182,3 +182,29 @@ def test_a_drifted_ledger_verdict_fails_the_run_and_says_which_entry() -> None:
     assert result.exit_code() is ExitCode.FINDINGS
     assert [v.entry for v in result.drifted_verdicts]
     assert all(v.observed != v.recorded for v in result.drifted_verdicts)
+
+
+def test_where_the_evidence_leaves_a_status_open_either_answer_passes() -> None:
+    """A look-alike that answers 404 (not 400) for a non-numeric mandate id and a missing authorization_code,
+    and ignores a non-numeric perPage, is not drift: the docs document both statuses and show neither case."""
+    app = create_app(MockSettings(seed_customers=2, random_seed=5))
+
+    async def lookalike(scope, receive, send) -> None:
+        path, query = scope.get("path", ""), scope.get("query_string", b"")
+        if scope["type"] == "http" and query == b"perPage=not-a-number":
+            scope = {**scope, "query_string": b""}
+        if scope["type"] == "http" and (path.startswith("/customer/not-a-number/") or "deactivate" in path):
+
+            async def as_404(message) -> None:
+                if message["type"] == "http.response.start" and message["status"] == 400:
+                    message = {**message, "status": 404}
+                await send(message)
+
+            return await app(scope, receive, as_404)
+        return await app(scope, receive, send)
+
+    with serve_in_thread(lookalike) as base_url:
+        spec = TargetSpec(base_url=base_url, secret_key=DEFAULT_TEST_KEY)
+        result = run_suite(SuiteOptions(target=spec, seed=6, profile=Profile.LIVE))
+    assert [str(f) for f in result.failures] == []
+    assert result.exit_code() is ExitCode.CONFORMS

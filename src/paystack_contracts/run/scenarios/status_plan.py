@@ -74,6 +74,9 @@ _ACCEPTED: dict[tuple[str, str], tuple[int, ...]] = {
     ("customer_fetchMandateAuthorizations", "400"): (400, 404),
     ("customer_deactivateAuthorization", "400"): (400, 404),
     ("customer_deactivateAuthorizationLegacy", "400"): (400, 404),
+    # The list documents no 400 (reference §2.2: 401, and an OAS 404); a non-numeric perPage may be refused or
+    # ignored (Paystack coerces query input elsewhere), so the default page passes too.
+    ("customer_list", "400"): (400, 200),
 }
 """Statuses the plan accepts for a probe besides the one it is filling in."""
 
