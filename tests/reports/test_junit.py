@@ -77,3 +77,11 @@ def test_control_characters_from_fuzzed_data_still_give_parseable_xml(tmp_path: 
     xml = _parse(tmp_path, render_junit(failing_run))
     texts = [r.text for suite in xml for case in suite for r in case.result if isinstance(r, Failure)]
     assert any("bad \ufffd\ufffd[31m byte" in (t or "") for t in texts)
+
+
+def test_an_operation_the_target_does_not_serve_is_skipped_with_the_reason(
+    tmp_path: Path, passing_run: RunResult
+) -> None:
+    passing_run.facts.not_served = {"POST /customers": "not served by this target (no --globalstack-base-url given)"}
+    cases = _cases(_parse(tmp_path, render_junit(passing_run)))
+    assert cases[("POST /customers", "not served")].is_skipped

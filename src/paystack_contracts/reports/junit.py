@@ -41,6 +41,8 @@ def render_junit(result: RunResult) -> str:
             _check_case(suite, row)
         for item in (i for i in result.inconclusives if i.operation == label):
             _skipped(suite, label, f"inconclusive: {item.reason.value}", item.message, item.replay)
+    for label, why in sorted(result.facts.not_served.items()):  # skipped, never passed or failed
+        _skipped(_suite(root, label), label, "not served", why, None)
     orphans = [i for i in result.inconclusives if i.operation not in result.operations]
     loose = run_level_findings(result)
     if loose or orphans:
