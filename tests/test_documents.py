@@ -54,3 +54,18 @@ def test_yaml_dates_stay_strings_as_in_json(tmp_path: Path) -> None:
     path = tmp_path / "dates.yaml"
     path.write_text("from: 2016-09-21\nat: 2016-09-24T00:00:05.000Z\n")
     assert load_document(path) == {"from": "2016-09-21", "at": "2016-09-24T00:00:05.000Z"}
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_nesting_past_the_depth_limit_is_one_line(tmp_path: Path, suffix: str) -> None:
+    from paystack_contracts.documents import MAX_DEPTH
+
+    path = tmp_path / f"deep{suffix}"
+    path.write_text('{"a": ' * (MAX_DEPTH + 1) + "1" + "}" * (MAX_DEPTH + 1))
+    with pytest.raises(DocumentError, match=f"nested more than {MAX_DEPTH} levels deep"):
+        load_document(path)
+
+
+def test_a_device_is_refused_before_a_byte_is_read() -> None:
+    with pytest.raises(DocumentError, match="is a device"):
+        load_document("/dev/zero")

@@ -9,7 +9,8 @@ The tree:
 
 * ContractsError                 root of everything this package raises on purpose
   + UsageError                   bad command-line arguments or option combinations (exit 2)
-  + ConfigError                  bad settings: unknown drift profile, bad base URL, bad policy file (exit 2)
+  + ConfigError                  bad settings: unknown drift profile, bad base URL, bad policy or config file,
+                                 a write into the installed package (exit 2)
     - UnsafeTargetError          refused before sending anything: a live key, plain HTTP to a remote host
     - KeyRejectedError           the target answered the first authenticated probe with 401: nothing more is sent
   + DocumentError                a spec/contract/ledger file that cannot be read or parsed at all

@@ -15,6 +15,7 @@ from paystack_contracts.documents import iter_document_paths
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = "specs/paystack/customers.openapi.yaml"
+CLEAN = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n"
 
 
 def _validate(*argv: str) -> tuple[int, str, str]:
@@ -39,7 +40,7 @@ def test_the_seed_spec_lists_every_dangling_ref_and_the_contact_email() -> None:
     )
     assert out.count("does not resolve") == 17
     assert f"{SEED}#/info/contact/email:" in out
-    assert out.splitlines()[-1] == "19 findings (19 errors) in 1 checked of 1 documents"
+    assert out.splitlines()[-1] == "19 findings (19 errors) in 1 checked of 1 document"
     assert "\x1b[" not in out
 
 
@@ -71,32 +72,64 @@ def test_sarif_output_has_one_result_per_finding_with_its_location() -> None:
 
 
 def test_a_clean_document_exits_0(tmp_path: Path) -> None:
-    (tmp_path / "ok.yaml").write_text("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n", "utf-8")
+    (tmp_path / "ok.yaml").write_text(CLEAN, "utf-8")
     code, out, _ = _validate(str(tmp_path))
     assert code == 0
-    assert out.splitlines()[-1] == "0 findings in 1 checked of 1 documents"
+    assert out.splitlines()[-1] == "0 findings in 1 checked of 1 document"
 
 
-def test_notes_alone_do_not_fail_the_command(tmp_path: Path) -> None:
+def test_a_remote_ref_is_a_warning_that_says_how_to_check_it_offline(tmp_path: Path) -> None:
     (tmp_path / "s.schema.json").write_text('{"properties": {"a": {"$ref": "https://example.com/a.json"}}}', "utf-8")
     code, out, _ = _validate(str(tmp_path))
-    assert code == 0
-    assert "note    ref-remote" in out
-
-
-def test_a_missing_file_is_reported_as_a_finding(tmp_path: Path) -> None:
-    code, out, err = _validate(str(tmp_path / "nope.yaml"))
     assert code == 1
-    assert "unreadable  " in out
-    assert "nope.yaml: no such file" in out
-    assert err == ""
+    assert "warning ref-remote" in out
+    assert "to check it offline" in _validate(str(tmp_path), "--format", "json")[1]
+    assert "0 findings" not in out
+
+
+def test_a_missing_path_is_a_usage_error_like_in_every_command(tmp_path: Path) -> None:
+    (tmp_path / "clean.yaml").write_text(CLEAN, "utf-8")
+    code, out, err = _validate(str(tmp_path / "clean.yaml"), str(tmp_path / "nope.yaml"))
+    assert (code, out) == (2, "")
+    assert err == f"error: {tmp_path / 'nope.yaml'}: no such file or directory\n"
 
 
 def test_files_of_unknown_kind_are_listed_as_not_checked(tmp_path: Path) -> None:
     (tmp_path / "policy.yaml").write_text("rules: []\n", "utf-8")
+    (tmp_path / "clean.yaml").write_text(CLEAN, "utf-8")
     code, out, _ = _validate(str(tmp_path))
     assert code == 0
-    assert "not checked (no check for their kind):" in out
+    assert "not checked (no check for their kind): " in out
+
+
+@pytest.mark.parametrize(
+    ("files", "reason"),
+    [
+        ({}, "no .yaml/.yml/.json file"),
+        ({"notes.txt": "hello"}, "no .yaml/.yml/.json file"),
+        ({"policy.yaml": "rules: []\n"}, "1 document, none of a kind validate knows"),
+    ],
+)
+def test_a_directory_with_nothing_to_check_is_a_usage_error_not_a_pass(
+    tmp_path: Path, files: dict[str, str], reason: str
+) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, "utf-8")
+    code, out, err = _validate(str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err == f"error: nothing to validate in {tmp_path.as_posix()}: {reason}\n"
+
+
+@pytest.mark.parametrize(
+    ("document", "summary"),
+    [
+        ("openapi: 9.9.9\n", "1 finding (1 error) in 1 checked of 1 document"),
+        ("[]", "1 finding (1 error) in 0 checked of 1 document"),
+    ],
+)
+def test_the_summary_counts_in_singular_and_plural(tmp_path: Path, document: str, summary: str) -> None:
+    (tmp_path / "a.yaml").write_text(document, "utf-8")
+    assert _validate(str(tmp_path / "a.yaml"))[1].splitlines()[-1] == summary
 
 
 @pytest.mark.parametrize("argv", [["--format", "xml"], ["--frobnicate"]])

@@ -21,6 +21,13 @@ FETCHED = {
     "updated_at": "2022-08-15T13:46:39Z", "total_transactions": 0, "total_transaction_value": [],
     "dedicated_account": None, "identified": False, "identifications": None,
 }  # fmt: skip
+DOCS_CREATE = {
+    "email": "customer@example.com", "integration": 100032, "domain": "test", "customer_code": "CUS_xnxdt6s1zg1f4nx",
+    "id": 1173, "identified": False, "identifications": None, "createdAt": "2016-03-29T20:03:09.584Z",
+    "updatedAt": "2016-03-29T20:03:09.584Z",
+}  # fmt: skip
+UPDATED = {**LIST_ITEM, "identified": False, "identifications": None}
+CARD = {"authorization_code": "AUTH_ekk8t49ogj", "channel": "card", "reusable": True}
 GS_CUSTOMER = {
     "id": "cust_01HY3Q8Z5T7K2M9N4P6R8S0V1W", "type": "individual", "name": "Alice", "email": "alice@example.com",
     "merchant_reference": "ref_1", "country_code": "NG", "tier": "tier_0", "kyc_status": "not_started",
@@ -51,6 +58,24 @@ ROWS: list[tuple[str, str, str, Any, bool]] = [
      {**FETCHED, "identifications": []}, True),
     ("update without nested arrays (#33, #34)", CUSTOMER, "/$defs/UpdatedCustomer",
      {**LIST_ITEM, "identified": False, "identifications": None}, True),
+    ("create answering the docs' 9 fields (#31)", CUSTOMER, "", DOCS_CREATE, True),
+    ("create still needs a customer_code", CUSTOMER, "",
+     {k: v for k, v in DOCS_CREATE.items() if k != "customer_code"}, False),
+    ("create names are still typed", CUSTOMER, "", {**DOCS_CREATE, "first_name": 7}, False),
+    ("update without risk_action (issue 10)", CUSTOMER, "/$defs/UpdatedCustomer",
+     {k: v for k, v in UPDATED.items() if k != "risk_action"}, True),
+    ("update risk_action, when present, is the enum", CUSTOMER, "/$defs/UpdatedCustomer",
+     {**UPDATED, "risk_action": "block"}, False),
+    ("list items still need risk_action", CUSTOMER, "/$defs/ListItem",
+     {k: v for k, v in LIST_ITEM.items() if k != "risk_action"}, False),
+    ("reusable as a boolean", CUSTOMER, "/$defs/Authorization", CARD, True),
+    ("reusable as 0/1 (live records)", CUSTOMER, "/$defs/Authorization", {**CARD, "reusable": 1}, True),
+    ("reusable is no other number", CUSTOMER, "/$defs/Authorization", {**CARD, "reusable": 2}, False),
+    ("metadata as a JSON string in a response (live records)", CUSTOMER, "/$defs/ListItem",
+     {**LIST_ITEM, "metadata": '{"calling_code": "+234"}'}, True),
+    ("metadata as a JSON string in a nested authorization", CUSTOMER, "/$defs/Authorization",
+     {**CARD, "metadata": '{"custom_fields": []}'}, True),
+    ("metadata is no number", CUSTOMER, "/$defs/ListItem", {**LIST_ITEM, "metadata": 3}, False),
     ("resources stay open to new fields", CUSTOMER, "/$defs/ListItem", {**LIST_ITEM, "new_field": 1}, True),
     ("metadata must be an object on create (#9)", PAYSTACK, "/components/schemas/CustomerCreate",
      {"email": "a@example.com", "metadata": '{"a": 1}'}, False),

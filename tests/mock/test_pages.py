@@ -18,17 +18,20 @@ def test_list_is_newest_first_with_offset_meta(seeded):
     response = seeded.get("/customer", params={"perPage": 3, "page": 2})
     body = response.json()
     assert (response.status_code, body["message"]) == (200, "Customers retrieved")
-    assert body["meta"] == {"total": 7, "skipped": 3, "perPage": "3", "page": 2, "pageCount": 3}
+    assert body["meta"] == {"total": 7, "skipped": 3, "perPage": 3, "page": 2, "pageCount": 3}
     ids = [item["id"] for item in body["data"]]
     assert ids == sorted(ids, reverse=True)
     assert len(ids) == 3
     assert body["data"][0]["email"] == "customer4@example.com"
 
 
-def test_per_page_is_an_integer_when_not_sent_or_when_the_setting_says_so(make_client, seeded):
-    assert seeded.get("/customer").json()["meta"]["perPage"] == 50
-    client = make_client(MockSettings(per_page_as_sent=False))
-    assert client.get("/customer?perPage=5").json()["meta"]["perPage"] == 5
+@pytest.mark.parametrize(
+    ("as_sent", "query", "echoed"),
+    [(False, "", 50), (False, "?perPage=5", 5), (True, "", 50), (True, "?perPage=5", "5")],
+)
+def test_per_page_is_an_integer_unless_the_setting_echoes_the_string_sent(make_client, as_sent, query, echoed):
+    client = make_client(MockSettings(per_page_as_sent=as_sent))
+    assert client.get(f"/customer{query}").json()["meta"]["perPage"] == echoed
 
 
 def test_an_empty_list_has_total_zero(client):

@@ -64,6 +64,10 @@ def _fetch_keys(client):
         ({"integration_id": 1}, lambda c: c.create()["integration"], 463433, 1),
         ({"metadata_string_accepted": False}, lambda c: c.post("/customer", json={"email": "a@b.co", "metadata": "{}"})
          .status_code, 200, 400),
+        ({"json_without_content_type": True},
+         lambda c: c.post("/customer", content=b'{"email": "a@b.co"}', headers={"content-type": ""}).status_code,
+         400, 200),
+        ({"per_page_as_sent": True}, lambda c: c.get("/customer?perPage=5").json()["meta"]["perPage"], 5, "5"),
     ],
 )  # fmt: skip
 def test_each_setting_changes_what_it_says(make_client, settings, observe, default, changed):

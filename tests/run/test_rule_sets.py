@@ -1,6 +1,6 @@
 """The run finds the same things on every drift profile as it did when the recording was made.
 
-`data/rule-sets-before-run-pipeline.json` was first recorded with the old `suite/` package (commit d9883c5) by
+`data/rule-sets.json` was first recorded with the old `suite/` package (commit d9883c5) by
 running exactly these options. Re-recorded for issue 10: findings of one cause are now merged (one finding lists
 every rule that saw it, in `extra["rules"]`), so each entry is "rule operation" for every rule of every failure;
 the eight new drift profiles were added; the status plan's probes are no longer fingerprinted, so
@@ -19,7 +19,7 @@ import pytest
 from paystack_contracts.mock import DRIFT_PROFILES
 from paystack_contracts.run import SuiteOptions, run_suite
 
-BEFORE = json.loads((Path(__file__).parent / "data" / "rule-sets-before-run-pipeline.json").read_text("utf-8"))
+BEFORE = json.loads((Path(__file__).parent / "data" / "rule-sets.json").read_text("utf-8"))
 
 
 def rule_set(drift: str) -> list[str]:

@@ -6,6 +6,7 @@ import socket
 from dataclasses import replace
 
 import pytest
+from tests.targets import lookalike
 
 from paystack_contracts.errors import KeyRejectedError, TargetNeverReachedError, UnsafeTargetError
 from paystack_contracts.findings import Finding
@@ -208,3 +209,16 @@ def test_where_the_evidence_leaves_a_status_open_either_answer_passes() -> None:
         result = run_suite(SuiteOptions(target=spec, seed=6, profile=Profile.LIVE))
     assert [str(f) for f in result.failures] == []
     assert result.exit_code() is ExitCode.CONFORMS
+
+
+@pytest.mark.parametrize("profile", list(Profile))
+def test_an_independent_look_alike_of_the_api_conforms_and_its_missing_globalstack_is_not_served(profile) -> None:
+    """Against what we did not build (tests/targets/lookalike.py takes the other side of every open question and
+    serves no GlobalStack), neither profile reports a false failure."""
+    with lookalike.serve() as base_url:
+        spec = TargetSpec(base_url=base_url, secret_key=lookalike.LOOKALIKE_KEY)
+        result = run_suite(SuiteOptions(target=spec, seed=6, profile=profile, max_examples=3, workers=1))
+    assert [str(f) for f in result.failures] == []
+    assert result.drifted_verdicts == []
+    assert result.exit_code() is ExitCode.CONFORMS
+    assert set(result.facts.not_served) == {"POST /customers"}

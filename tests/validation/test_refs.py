@@ -58,9 +58,9 @@ def test_refs_into_sibling_files_resolve_and_dangle_there(tmp_path: Path) -> Non
     assert _problems(document, tmp_path) == {("ref-unresolved", "/bad")}
 
 
-def test_remote_refs_are_noted_not_fetched(tmp_path: Path) -> None:
+def test_remote_refs_are_warned_about_not_fetched(tmp_path: Path) -> None:
     report = check_refs({"a": {"$ref": "https://example.com/s.json#/x"}}, tmp_path / "d.yaml", "d.yaml")
-    assert [(f.rule, f.severity.value) for f in report.findings] == [("ref-remote", "note")]
+    assert [(f.rule, f.severity.value) for f in report.findings] == [("ref-remote", "warning")]
     assert report.broken == frozenset({"/a"})
 
 
@@ -97,3 +97,16 @@ def test_odd_references_are_findings_not_crashes(tmp_path: Path, ref: str, why: 
     assert finding.rule == "ref-unresolved"
     assert finding.actual is not None
     assert why in finding.actual
+
+
+def test_refs_pull_in_a_bounded_number_of_files(tmp_path: Path) -> None:
+    from paystack_contracts.documents import MAX_REF_FILES
+
+    count = MAX_REF_FILES + 5
+    for i in range(count):
+        (tmp_path / f"f{i}.yaml").write_text("S: {type: string}\n", encoding="utf-8")
+    document = {f"r{i}": {"$ref": f"f{i}.yaml#/S"} for i in range(count)}
+    report = check_refs(document, tmp_path / "d.yaml", "d.yaml")
+    assert {f.rule for f in report.findings} == {"ref-unresolved"}
+    assert 1 <= len(report.findings) <= 5
+    assert all("files are referenced" in (f.actual or "") for f in report.findings)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -19,12 +20,14 @@ from typing import TextIO
 from paystack_contracts import __version__
 from paystack_contracts.credentials import redact
 from paystack_contracts.errors import ContractsError
+from paystack_contracts.project import current_project
 
 __all__ = ["build_parser", "main", "run"]
 
 # name -> (module under paystack_contracts.cli, one-line help). No module may be called `run`: importing
 # `paystack_contracts.cli.run` would rebind the package attribute `run` and shadow the function below.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("init", "set up your repository: a config file, a copy of the contract, an empty baseline, a CI workflow"),
     "validate": ("validate", "validate OpenAPI documents, JSON Schemas and their examples"),
     "run": ("suite", "run the conformance suite against the embedded mock or a target base URL"),
     "mock": ("mock", "serve the stateful local Paystack sandbox"),
@@ -35,6 +38,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("diff", "classify changes between two OpenAPI documents as breaking or not"),
     "webhook": ("webhook", "send signed events to your handler, or listen for and verify events"),
 }
+
+
+EXIT_CODES = """\
+exit codes (every command):
+  0    conforms: nothing wrong was found in what was checked
+  1    findings or drift (a failing check, a drifted verdict, a breaking change, an invalid document)
+  2    usage or configuration error, a missing input, or nothing to check
+  3    inconclusive only (run): nothing failed, but cases were rate limited, timed out or unreachable
+  130  interrupted (Ctrl-C)"""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,13 +61,22 @@ class _ArgumentError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="paystack-contracts", description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--version", action="version", version=f"paystack-contracts {__version__}")
+    parser = _Parser(
+        prog="paystack-contracts",
+        description=__doc__.splitlines()[0] if __doc__ else None,
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("-V", "--version", action="version", version=f"paystack-contracts {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (module_name, help_text) in COMMANDS.items():
         module = importlib.import_module(f"paystack_contracts.cli.{module_name}")
-        command = sub.add_parser(name, help=help_text, description=help_text)
+        command = sub.add_parser(
+            name, help=help_text, description=help_text, formatter_class=argparse.RawDescriptionHelpFormatter
+        )
         module.configure(command)
+        codes = getattr(module, "EXIT_CODES", EXIT_CODES)  # a command's own table, else the common one
+        command.epilog = f"{command.epilog}\n\n{codes}" if command.epilog else codes
         command.set_defaults(_execute=module.execute)
     return parser
 
@@ -75,6 +96,7 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
         build_parser().print_help(out)
         return 2
     try:
+        _prepare(args)
         return int(args._execute(args, out, err))
     except ContractsError as exc:
         err.write(f"error: {redact(str(exc))}\n")
@@ -82,6 +104,19 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextI
     except KeyboardInterrupt:
         err.write("interrupted\n")
         return 130
+
+
+def _prepare(args: argparse.Namespace) -> None:
+    """Process-wide settings from the project: Hypothesis keeps its files (`.hypothesis/`) in our cache dir, not
+    in the current directory; a baseline update never writes inside the installed package."""
+    project = current_project()
+    # The environment variable reaches the run's worker processes too; a Hypothesis already imported here has
+    # read it already, so it also gets the public setter.
+    storage = os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(project.cache_dir / "hypothesis"))
+    if "hypothesis.configuration" in sys.modules:
+        sys.modules["hypothesis.configuration"].set_hypothesis_home_dir(storage)
+    if getattr(args, "update_baseline", False):  # refused before the run, not after it (the gate refuses too)
+        project.writable(project.baseline_dir)
 
 
 def main() -> None:

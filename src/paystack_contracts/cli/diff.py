@@ -12,6 +12,12 @@ from paystack_contracts.drift.policy import CHANGE_CLASSES, load_policy
 from paystack_contracts.findings import Severity
 from paystack_contracts.project import current_project, display_path
 
+EXIT_CODES = """\
+exit codes:
+  0    no change the policy fails (breaking changes it warns about or ignores do not count)
+  1    a change the policy fails
+  2    usage error, or OLD, NEW or the policy missing or unreadable"""
+
 _MARK = {Severity.ERROR: "FAIL", Severity.WARNING: "warn", Severity.NOTE: "ignore"}
 
 
@@ -24,9 +30,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.epilog = "change classes (the policy maps each to fail | warn | ignore):\n" + "\n".join(rows)
     parser.add_argument("old", type=Path, metavar="OLD", help="the OpenAPI document clients were written against")
     parser.add_argument("new", type=Path, metavar="NEW", help="the OpenAPI document to compare with it")
-    parser.add_argument(
-        "--policy", type=Path, help="drift policy (default: contracts/drift-policy.yaml of the project, if present)"
-    )
+    parser.add_argument("--policy", type=Path, help="drift policy (default: the project's policy file, if present)")
     parser.add_argument("--format", choices=("table", "json", "sarif"), default="table")
 
 
@@ -48,7 +52,7 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _default_policy() -> Path | None:
-    candidate = current_project().contract("drift-policy.yaml")
+    candidate = current_project().policy
     return candidate if candidate.is_file() else None
 
 

@@ -11,14 +11,24 @@ from paystack_contracts.discrepancies import compute
 from paystack_contracts.discrepancies.ledger import CheckReport, Ledger, check_ledger, entry_snippet, load_ledger
 from paystack_contracts.discrepancies.model import Discrepancy
 from paystack_contracts.discrepancies.recording import dump_ledger, refresh_ledger
+from paystack_contracts.discrepancies.sources import load_sources
 from paystack_contracts.documents import load_document
+from paystack_contracts.errors import UsageError
 from paystack_contracts.findings import Finding
-from paystack_contracts.project import Project, current_project
+from paystack_contracts.project import Project, current_project, display_path, project_at
+
+EXIT_CODES = """\
+exit codes:
+  0    listed, updated, or (--check) the ledger records exactly what is computed
+  1    --check: the ledger disagrees with the sources (unrecorded, no longer occurring or changed entries)
+  2    usage error, a missing root or ledger, or nothing to compare"""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=Path, help="project root holding specs/ and contracts/ (default: this project)")
-    parser.add_argument("--ledger", type=Path, help="ledger file (default: ROOT/contracts/discrepancies.yaml)")
+    parser.add_argument(
+        "--root", type=Path, help="project root holding specs/ and contracts/ or a config file (default: this project)"
+    )
+    parser.add_argument("--ledger", type=Path, help="ledger file (default: the project's contracts/discrepancies.yaml)")
     parser.add_argument(
         "--check", action="store_true", help="exit 1 unless the ledger records exactly what is computed"
     )
@@ -36,29 +46,67 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    project = Project(args.root.resolve()) if args.root else current_project()
-    ledger_path = args.ledger or project.contract("discrepancies.yaml")
-    found = compute(project.root)
-    ledger = (
-        load_ledger(ledger_path, display=_shown(ledger_path, project)) if args.check or ledger_path.is_file() else None
-    )
+    project = _project(args).with_overrides(ledger=args.ledger)
+    found = _compute(project)
+    if args.format == "table":
+        out.write(
+            f"using specs {project.shown(project.specs)}, contracts {project.shown(project.contracts)}, "
+            f"ledger {project.shown(project.ledger)}\n"
+        )
     if args.update:
-        return _update(ledger_path, found, ledger, out)
+        return _update(project, found, out)
     if args.check:
-        assert ledger is not None
-        report = check_ledger(found, ledger)
-        if args.format == "sarif":
-            _write_sarif(report.findings(), project, out)
-        elif args.format == "table":
-            _write_check(report, out)
-        else:
-            _write_check_json(report, out)
-        return 0 if report.ok else 1
-    if args.format == "json":
+        return _check(project, found, args.format, out)
+    return _list(project, found, args.format, out)
+
+
+def _project(args: argparse.Namespace) -> Project:
+    if args.root is None:
+        return current_project()
+    if not args.root.is_dir():
+        raise UsageError(f"--root {args.root}: no such directory")
+    return project_at(args.root)
+
+
+def _compute(project: Project) -> list[Discrepancy]:
+    """The computed discrepancies; nothing to compare (no source found at all) is a usage error, never a pass."""
+    if not load_sources(project.source_dirs):
+        raise UsageError(
+            f"nothing to compare: no upstream source or contract under {project.shown(project.specs)} or "
+            f"{project.shown(project.contracts)}"
+        )
+    return compute(project.source_dirs)
+
+
+def _ledger(project: Project, *, required: bool) -> Ledger | None:
+    path = project.ledger
+    if not path.is_file():
+        if required:
+            raise UsageError(f"ledger {project.shown(path)}: no such file")
+        return None
+    return load_ledger(path, display=display_path(path, base=project.root))
+
+
+def _check(project: Project, found: list[Discrepancy], form: str, out: TextIO) -> int:
+    ledger = _ledger(project, required=True)
+    assert ledger is not None
+    report = check_ledger(found, ledger)
+    if form == "sarif":
+        _write_sarif(report.findings(), project, out)
+    elif form == "table":
+        _write_check(report, out)
+    else:
+        _write_check_json(report, out)
+    return 0 if report.ok else 1
+
+
+def _list(project: Project, found: list[Discrepancy], form: str, out: TextIO) -> int:
+    ledger = _ledger(project, required=False)
+    if form == "json":
         out.write(json.dumps([_as_dict(d, ledger) for d in found], indent=2) + "\n")
-    elif args.format == "sarif":
+    elif form == "sarif":
         _write_sarif([d.to_finding() for d in found], project, out)
-    elif args.format == "yaml":
+    elif form == "yaml":
         next_id = ledger.next_id() if ledger else "D001"
         out.writelines(entry_snippet(d, "TODO" if ledger and d.key in ledger.by_key() else next_id) for d in found)
     else:
@@ -66,7 +114,9 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def _update(path: Path, found: list[Discrepancy], ledger: Ledger | None, out: TextIO) -> int:
+def _update(project: Project, found: list[Discrepancy], out: TextIO) -> int:
+    path = project.writable(project.ledger)
+    ledger = _ledger(project, required=False)
     data = load_document(path) if ledger else {"kind": "discrepancy-ledger", "version": 1, "entries": []}
     refresh = refresh_ledger(data, found, ledger.next_id() if ledger else "D001")
     path.write_text(dump_ledger(refresh.data), encoding="utf-8")
@@ -83,13 +133,6 @@ def _write_sarif(findings: list[Finding], project: Project, out: TextIO) -> None
     from paystack_contracts.reports import render_sarif
 
     out.write(render_sarif(findings, root=project.root).rstrip("\n") + "\n")
-
-
-def _shown(path: Path, project: Project) -> str:
-    try:
-        return path.resolve().relative_to(project.root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _recorded_id(discrepancy: Discrepancy, ledger: Ledger | None) -> str:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import difflib
+import ipaddress
+from collections.abc import Callable
 from typing import Any, TextIO
 
 from paystack_contracts.credentials import redact
@@ -29,10 +32,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--webhook-time-scale", type=float, default=None, metavar="F", help="multiply webhook retry delays by F"
     )
     parser.add_argument("--setting", action="append", default=[], metavar="NAME=VALUE", help="set a MockSettings field")
+    parser.add_argument(
+        "--log",
+        nargs="?",
+        const="-",
+        metavar="PATH",
+        help="log each request (method, path, status, latency; keys redacted) to PATH, or to stderr without one",
+    )
 
 
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from paystack_contracts.mock import DRIFT_PROFILES, MockSettings, create_app, serve
+    from paystack_contracts.mock import DRIFT_PROFILES, MockSettings, create_app
+    from paystack_contracts.mock.requestlog import RequestLog
     from paystack_contracts.mock.webhook_drift import WEBHOOK_DRIFT_PROFILES
 
     profiles = {**DRIFT_PROFILES, **WEBHOOK_DRIFT_PROFILES}
@@ -58,7 +69,18 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         rate_limit=args.rate_limit,
     ).with_overrides(dict(_pair(item) for item in args.setting))
     settings = _with_webhooks(settings, args, out)
-    app = create_app(settings)
+    app: Any = create_app(settings)
+    sandbox = app.state.sandbox
+    _warn_if_exposed(args, err)
+    with contextlib.ExitStack() as stack:
+        if args.log:
+            app = RequestLog(app, _log_writer(args.log, err, stack))
+        return _serve(app, sandbox, args, out)
+
+
+def _serve(app: Any, sandbox: Any, args: argparse.Namespace, out: TextIO) -> int:
+    settings = sandbox.settings
+    from paystack_contracts.mock import serve
 
     def ready(base_url: str) -> None:
         keys = f"{len(args.key)} accepted key(s)" if args.key else "any well-formed sk_test_/sk_live_ key"
@@ -68,9 +90,40 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.flush()
 
     stopped_by = serve(app, args.host, args.port, on_ready=ready)
-    app.state.sandbox.close()
+    sandbox.close()
     out.write(f"stopped{f' ({stopped_by})' if stopped_by else ''}\n")
     return 0
+
+
+def _warn_if_exposed(args: argparse.Namespace, err: TextIO) -> None:
+    if not _is_loopback(args.host) and not args.key:
+        err.write(
+            f"warning: listening on {args.host}: any well-formed sk_test_/sk_live_ key is accepted from every "
+            "interface; pass --key to accept only yours\n"
+        )
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _log_writer(target: str, err: TextIO, stack: contextlib.ExitStack) -> Callable[[str], None]:
+    if target == "-":
+        stream = err
+    else:
+        try:
+            stream = stack.enter_context(open(target, "a", encoding="utf-8", buffering=1))  # noqa: SIM115
+        except OSError as exc:
+            raise UsageError(f"--log {target}: {exc.strerror}") from None
+
+    def write(line: str) -> None:
+        stream.write(line + "\n")
+        stream.flush()
+
+    return write
 
 
 def _pair(item: str) -> tuple[str, str]:

@@ -1,8 +1,8 @@
 """`paystack-contracts validate [PATH ...] [--format table|json|sarif]`.
 
 Checks OpenAPI documents (openapi-spec-validator, every `$ref`, every example), JSON Schemas (their metaschema,
-every example) and our data files (their bundled format schema). Default: specs/ and contracts/ of the project.
-Exit 0 when nothing is wrong, 1 when there are findings (notes do not count), 2 on a usage error.
+every example) and our data files (their bundled format schema). Default: the project's own files (its
+contract dir, baseline, ledger and policy, and specs/ in a clone; never the copy bundled in the package).
 """
 
 from __future__ import annotations
@@ -24,6 +24,12 @@ if TYPE_CHECKING:
 
 __all__ = ["configure", "execute", "render_json", "render_table"]
 
+EXIT_CODES = """\
+exit codes:
+  0    every document checked, no findings (notes do not count)
+  1    findings
+  2    usage error, a PATH that does not exist, or nothing to check (no document, or none of a known kind)"""
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -31,7 +37,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="files or directories to check (default: specs/ and contracts/ of the project)",
+        help="files or directories to check (default: the project's own contract files)",
     )
     parser.add_argument(
         "--format", choices=["table", "json", "sarif"], default="table", help="output format (default: table)"
@@ -39,12 +45,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from paystack_contracts.validation import check_paths, default_paths  # heavy (openapi-spec-validator): lazy
+    from paystack_contracts.documents import iter_document_paths
+    from paystack_contracts.validation import check_paths  # heavy (openapi-spec-validator): lazy
 
-    paths: list[Path] | None = args.paths or None
-    if paths is None and not default_paths():
-        raise UsageError(f"nothing to validate: no specs/ or contracts/ under {current_project().root}; pass a PATH")
+    paths = _targets(args.paths, out if args.format == "table" else None)
+    if all(p.is_dir() and not any(iter_document_paths(p)) for p in paths):
+        shown = ", ".join(p.as_posix() for p in paths)
+        raise UsageError(f"nothing to validate in {shown}: no .yaml/.yml/.json file")
     results = check_paths(paths)
+    if not any(r.checked or r.findings for r in results):
+        shown = ", ".join(p.as_posix() for p in paths)
+        what = (
+            f"{_count(len(results), 'document')}, none of a kind validate knows"
+            if results
+            else "no .yaml/.yml/.json file"
+        )
+        raise UsageError(f"nothing to validate in {shown}: {what}")
     findings = [f for result in results for f in result.findings]
     if args.format == "json":
         out.write(redact(render_json(results)) + "\n")
@@ -55,6 +71,25 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         out.write(redact(render_table(results)))
     return 1 if any(f.severity is not Severity.NOTE for f in findings) else 0
+
+
+def _targets(given: list[Path], out: TextIO | None) -> list[Path]:
+    """The PATHs as given (each must exist), or the project's own files (saying which, on the table output)."""
+    missing = [p for p in given if not p.exists()]
+    if missing:
+        raise UsageError(f"{missing[0]}: no such file or directory")
+    if given:
+        return given
+    project = current_project()
+    paths = project.own_paths
+    if not paths:
+        raise UsageError(
+            f"nothing to validate: {project.root} has no project files (run `paystack-contracts init`); pass a PATH"
+        )
+    if out is not None:
+        source = project.config_file or project.root
+        out.write(f"validating {', '.join(project.shown(p) for p in paths)} (project: {source})\n")
+    return paths
 
 
 def _counts(results: Sequence[DocumentResult]) -> dict[str, Any]:
@@ -95,7 +130,11 @@ def render_table(results: Sequence[DocumentResult]) -> str:
 
 
 def _summary(counts: dict[str, Any]) -> str:
-    parts = [f"{counts[k]} {k}" for k in ("errors", "warnings", "notes") if counts[k]]
+    parts = [_count(counts[k], k[:-1]) for k in ("errors", "warnings", "notes") if counts[k]]
     detail = f" ({', '.join(parts)})" if parts else ""
-    noun = "finding" if counts["findings"] == 1 else "findings"
-    return f"{counts['findings']} {noun}{detail} in {counts['checked']} checked of {counts['documents']} documents"
+    documents = _count(counts["documents"], "document")
+    return f"{_count(counts['findings'], 'finding')}{detail} in {counts['checked']} checked of {documents}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

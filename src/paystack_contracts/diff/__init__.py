@@ -18,11 +18,11 @@ from pathlib import Path
 from paystack_contracts.diff import rules as _rules  # noqa: F401  (registers the operation rules)
 from paystack_contracts.diff.changes import CHANGE_CLASSES, Change
 from paystack_contracts.diff.operations import diff_operations
-from paystack_contracts.diff.resolved import Node, ResolvedDocument
 from paystack_contracts.diff.webhooks import diff_webhooks
 from paystack_contracts.drift.policy import Policy
 from paystack_contracts.errors import DocumentError
 from paystack_contracts.findings import Finding, pointer
+from paystack_contracts.resolved import Node, ResolvedDocument
 
 __all__ = ["CHANGE_CLASSES", "Change", "DiffReport", "diff_documents", "diff_files", "to_finding"]
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from paystack_contracts.diff.changes import Change
-from paystack_contracts.diff.resolved import Node, ResolvedDocument
 from paystack_contracts.diff.schemas import SchemaPair
+from paystack_contracts.resolved import Node, ResolvedDocument
 
 __all__ = ["HTTP_METHODS", "OperationPair", "diff_operations", "operation_rule", "path_shape"]
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from paystack_contracts.diff.changes import Change
 from paystack_contracts.diff.operations import OperationPair, declared, operation_rule
-from paystack_contracts.diff.resolved import Node, ResolvedDocument
 from paystack_contracts.diff.schemas import compare_schemas
+from paystack_contracts.resolved import Node, ResolvedDocument
 
 __all__: list[str] = []
 

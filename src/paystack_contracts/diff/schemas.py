@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from paystack_contracts.diff.changes import Change
-from paystack_contracts.diff.resolved import Node, ResolvedDocument
+from paystack_contracts.resolved import Node, ResolvedDocument
 
 __all__ = ["SchemaPair", "SchemaView", "compare_schemas", "normalized_name", "schema_view"]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from paystack_contracts.diff.changes import Change
-from paystack_contracts.diff.resolved import Node, ResolvedDocument
 from paystack_contracts.diff.schemas import SchemaPair, compare_schemas
+from paystack_contracts.resolved import Node, ResolvedDocument
 
 __all__ = ["diff_webhooks"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from paystack_contracts.discrepancies import fields as _fields  # noqa: F401  (registers the field rules)
@@ -20,8 +21,9 @@ def families(sources: list[Source], aliases: list[AliasSet]) -> list[Family]:
     return [Family(name, [s for s in sources if s.api == name], aliases) for name in names]
 
 
-def compute(root: Path, *, aliases: list[AliasSet] | None = None) -> list[Discrepancy]:
-    """All discrepancies between the sources under `root`/specs and `root`/contracts, sorted by key."""
+def compute(root: Path | Mapping[str, Path], *, aliases: list[AliasSet] | None = None) -> list[Discrepancy]:
+    """All discrepancies between the sources under `root`/specs and `root`/contracts (or the `{label: dir}`
+    mapping of `Project.source_dirs`), sorted by key."""
     aliases = load_aliases() if aliases is None else aliases
     found: dict[str, Discrepancy] = {}
     for family in families(load_sources(root), aliases):

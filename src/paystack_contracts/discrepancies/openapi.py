@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from paystack_contracts.diff.operations import HTTP_METHODS
-from paystack_contracts.diff.resolved import Node, ResolvedDocument
 from paystack_contracts.diff.schemas import SchemaView, schema_view
 from paystack_contracts.discrepancies.model import Field, Operation, Resource, Source
 from paystack_contracts.discrepancies.sources import adapter, normalize_type
+from paystack_contracts.resolved import Node, ResolvedDocument
 
 __all__ = ["resource_view"]
 

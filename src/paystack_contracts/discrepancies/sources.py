@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -71,15 +71,17 @@ def api_family(relative: Path) -> str:
     return relative.name.split("-", 1)[0].split(".", 1)[0]
 
 
-def load_sources(root: Path, folders: tuple[str, ...] = ("specs", "contracts")) -> list[Source]:
-    """Every source under `root`/specs and `root`/contracts, in path order."""
+def load_sources(root: Path | Mapping[str, Path], folders: tuple[str, ...] = ("specs", "contracts")) -> list[Source]:
+    """Every source under `root`/specs and `root`/contracts, in path order. `root` may instead map each label to
+    its directory (`Project.source_dirs`: a user's contracts/ beside the bundled specs/); files are shown and
+    families named as `<label>/<path>` either way, so the ledger's claims read the same in every layout."""
+    dirs = root if isinstance(root, Mapping) else {folder: root / folder for folder in folders}
     sources: list[Source] = []
-    for folder in folders:
-        base = root / folder
+    for label, base in dirs.items():
         if not base.is_dir():
             continue
         for path in iter_document_paths(base):
-            source = _load(path, root)
+            source = _load(path, Path(label) / path.relative_to(base))
             if source is not None:
                 sources.append(source)
     return sources
@@ -98,8 +100,7 @@ def _parsed(raw: bytes, display: str, json_only: bool) -> Any:
     return parse_document(raw, display=display, json_only=json_only)
 
 
-def _load(path: Path, root: Path) -> Source | None:
-    relative = path.relative_to(root)
+def _load(path: Path, relative: Path) -> Source | None:
     display = relative.as_posix()
     try:
         raw = path.read_bytes()

@@ -8,9 +8,14 @@ fields (warning), removed fields and type changes (errors) per the drift policy.
     shape = shape_of({"data": [{"id": 1, "phone": None}]})
     # {"data": {"array"}, "data[]": {"object"}, "data[].id": {"integer"}, "data[].phone": {"null"}}
 
-Types seen across responses are unioned, so a field that is sometimes null and sometimes a string never flaps;
-a field missing from some responses (while its parent object is present) is recorded as optional and is never
-reported as removed.
+Tolerant where the world varies, strict where the contract is known (issue 10):
+- types seen across responses are unioned, and null is never a change: a nullable field seen only as a string
+  accepts null, one seen only as null accepts any type, and a field that was null may be absent (and back);
+- a field missing from some responses (while its parent object is present) is optional, never reported removed;
+- free-form fields (metadata, custom_fields, whatever the contract leaves open) are not fingerprinted, and in
+  lists only the records this run created count (`fingerprint_scope.Scope`);
+- a fingerprint records the profiles (`full`, `live`) whose runs saw it, and a status is reported as new only when
+  the baseline was recorded for the run's profile and never saw it under any profile.
 """
 
 from __future__ import annotations
@@ -18,12 +23,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from paystack_contracts.documents import load_document
+from paystack_contracts.drift.fingerprint_changes import compare, has_container, parent_of
+from paystack_contracts.drift.fingerprint_scope import Scope
 from paystack_contracts.drift.policy import Policy
 from paystack_contracts.errors import DocumentError
 from paystack_contracts.findings import Finding
@@ -61,29 +68,27 @@ def json_type(value: Any) -> str:
     return "array" if isinstance(value, list) else "object"
 
 
-def shape_of(value: Any) -> Shape:
-    """Every field path in a JSON value with the types seen there (array items under `name[]`)."""
+def shape_of(value: Any, scope: Scope | None = None, key: tuple[str, int] = ("", 0)) -> Shape:
+    """Every field path in a JSON value with the types seen there (array items under `name[]`); with a scope,
+    without the paths it skips for `key` (operation, status) and the array items (records) it does not keep."""
     shape: dict[str, set[str]] = {}
-    _walk(value, "", shape)
+    _walk(value, "", shape, (scope or Scope(), key))
     return {path: frozenset(types) for path, types in shape.items()}
 
 
-def _walk(value: Any, path: str, shape: dict[str, set[str]]) -> None:
+def _walk(value: Any, path: str, shape: dict[str, set[str]], within: tuple[Scope, tuple[str, int]]) -> None:
+    scope, key = within
+    if path and scope.skips(key, path):
+        return
     if path:
         shape.setdefault(path, set()).add(json_type(value))
     if isinstance(value, dict):
-        for key, child in value.items():
-            _walk(child, f"{path}.{key}" if path else str(key), shape)
+        for name, child in value.items():
+            _walk(child, f"{path}.{name}" if path else str(name), shape, within)
     elif isinstance(value, list):
         for item in value:
-            _walk(item, f"{path}[]", shape)
-
-
-def parent_of(path: str) -> str:
-    """`data.customer.email` -> `data.customer`; `data[].id` -> `data[]`; `data[]` -> `data`; `status` -> ``."""
-    if path.endswith("[]"):
-        return path[:-2]
-    return path.rsplit(".", 1)[0] if "." in path else ""
+            if scope.keeps(item):
+                _walk(item, f"{path}[]", shape, within)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,16 +103,19 @@ class Fingerprint:
     status: int
     fields: dict[str, FieldShape] = field(default_factory=dict)
     samples: int = 0
+    profiles: frozenset[str] = frozenset()  # the run profiles that saw it; empty: not recorded (older baselines)
 
     @property
     def key(self) -> tuple[str, int]:
         return (self.operation, self.status)
 
-    def add(self, value: Any) -> None:
+    def add(self, value: Any, scope: Scope | None = None) -> None:
         """Fold one more response body into this fingerprint."""
-        self.absorb(Fingerprint(self.operation, self.status, {p: FieldShape(t) for p, t in shape_of(value).items()}, 1))
+        shape = shape_of(value, scope, self.key)
+        self.absorb(Fingerprint(self.operation, self.status, {p: FieldShape(t) for p, t in shape.items()}, 1))
 
     def absorb(self, other: Fingerprint) -> None:
+        self.profiles |= other.profiles
         if not self.samples:
             self.fields, self.samples = dict(other.fields), other.samples
             return
@@ -120,7 +128,7 @@ class Fingerprint:
                 present = mine or theirs
                 assert present is not None
                 lacking = other if mine else self
-                missing_under_parent = _has_container(lacking, parent_of(path))
+                missing_under_parent = has_container(lacking, parent_of(path))
                 merged[path] = FieldShape(present.types, present.optional or missing_under_parent)
         self.fields = dict(sorted(merged.items()))
         self.samples += other.samples
@@ -132,39 +140,41 @@ class Fingerprint:
             "operation": self.operation,
             "status": self.status,
             "samples": self.samples,
+            **({"profiles": sorted(self.profiles)} if self.profiles else {}),
             "fields": {p: {"types": sorted(s.types), "optional": s.optional} for p, s in self.fields.items()},
         }
-
-
-def _has_container(fingerprint: Fingerprint, path: str) -> bool:
-    if not path:
-        return fingerprint.samples > 0
-    found = fingerprint.fields.get(path)
-    return found is not None and bool({"object", "array"} & found.types)
 
 
 class Fingerprints(dict[tuple[str, int], Fingerprint]):
     """Fingerprints by (operation, status); `record` folds in one response.
 
     From a run's recorded exchanges: `Fingerprints.from_exchanges(recorder.exchanges)` with (operation, exchange)
-    pairs; exchanges without a status (connection errors) or with a non-JSON body are skipped.
+    pairs; exchanges without a status (connection errors) or with a non-JSON body are skipped. Without a `scope`,
+    only `metadata`/`custom_fields` are skipped and only the records these exchanges created are kept in lists.
     """
 
     @classmethod
-    def from_exchanges(cls, pairs: Iterable[tuple[str, Exchange]]) -> Fingerprints:
+    def from_exchanges(
+        cls, pairs: Iterable[tuple[str, Exchange]], scope: Scope | None = None, profile: str | None = None
+    ) -> Fingerprints:
+        pairs = list(pairs)
+        scope = scope if scope is not None and scope.keep is not None else (scope or Scope()).for_run(pairs)
         found = cls()
         for operation, exchange in pairs:
             if exchange.status_code is not None and exchange.response_body:
-                found.record(operation, exchange.status_code, exchange.response_body)
+                found.record(operation, exchange.status_code, exchange.response_body, scope, profile)
         return found
 
-    def record(self, operation: str, status: int, body: Any) -> None:
+    def record(
+        self, operation: str, status: int, body: Any, scope: Scope | None = None, profile: str | None = None
+    ) -> None:
         if isinstance(body, str | bytes):
             try:
                 body = json.loads(body)
             except ValueError:
                 return  # not JSON (an edge HTML page): nothing to fingerprint
-        self.setdefault((operation, status), Fingerprint(operation, status)).add(body)
+        profiles = frozenset({profile} if profile else ())
+        self.setdefault((operation, status), Fingerprint(operation, status, profiles=profiles)).add(body, scope)
 
 
 def _file_name(fingerprint: Fingerprint) -> str:
@@ -192,85 +202,13 @@ def load_baseline(directory: Path) -> Fingerprints:
             continue
         try:
             fields = {p: FieldShape(frozenset(s["types"]), bool(s.get("optional"))) for p, s in data["fields"].items()}
-            fingerprint = Fingerprint(str(data["operation"]), int(data["status"]), fields, int(data.get("samples", 1)))
+            profiles = frozenset(str(p) for p in data.get("profiles", ()))
+            identity = (str(data["operation"]), int(data["status"]))
+            fingerprint = Fingerprint(*identity, fields, int(data.get("samples", 1)), profiles)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DocumentError(path.as_posix(), f"not a valid response fingerprint ({exc})") from exc
         found[fingerprint.key] = fingerprint
     return found
-
-
-def compare(
-    baseline: Mapping[tuple[str, int], Fingerprint],
-    observed: Mapping[tuple[str, int], Fingerprint],
-    policy: Policy | None = None,
-    today: dt.date | None = None,
-) -> list[Finding]:
-    """Added fields (warn), removed fields and type changes (fail), new status codes (warn), per the policy."""
-    policy = policy or Policy()
-    findings: list[Finding] = []
-    recorded_operations = {operation for operation, _ in baseline}
-    for key, seen in sorted(observed.items()):
-        before = baseline.get(key)
-        if before is not None:
-            findings += [_finding(policy, today, seen, *change) for change in _changes(before, seen)]
-        elif seen.operation in recorded_operations:
-            message = f"{seen.operation}: status {seen.status} was never seen when the baseline was recorded"
-            findings.append(_finding(policy, today, seen, "response-new-status", "", message, None, str(seen.status)))
-    return findings
-
-
-def _changes(before: Fingerprint, seen: Fingerprint) -> Iterator[tuple[str, str, str, str | None, str | None]]:
-    for path, shape in seen.fields.items():
-        old = before.fields.get(path)
-        if old is None:
-            if parent_of(path) == "" or parent_of(path) in before.fields:
-                yield "response-field-added", path, f"{path} is new (not in the baseline)", None, _types(shape.types)
-        elif unexpected := _unexpected(old.types, shape.types):
-            message = f"{path} now has type {_types(unexpected)} (baseline: {_types(old.types)})"
-            yield "response-type-changed", path, message, _types(old.types), _types(shape.types)
-    for path, shape in before.fields.items():
-        emptied = path.endswith("[]")  # an empty list is not a removed field
-        if path not in seen.fields and not shape.optional and not emptied and _has_container(seen, parent_of(path)):
-            yield (
-                "response-field-removed",
-                path,
-                f"{path} is gone (always present in the baseline)",
-                _types(shape.types),
-                None,
-            )
-
-
-def _unexpected(known: frozenset[str], now: frozenset[str]) -> frozenset[str]:
-    allowed = known | {"integer"} if "number" in known else known
-    return now - allowed
-
-
-def _types(types: Iterable[str]) -> str:
-    return "|".join(sorted(types))
-
-
-def _finding(
-    policy: Policy,
-    today: dt.date | None,
-    seen: Fingerprint,
-    kind: str,
-    path: str,
-    message: str,
-    expected: str | None,
-    actual: str | None,
-) -> Finding:
-    decision = policy.decide(kind, today)
-    return Finding(
-        rule=kind,
-        message=f"{seen.operation} {seen.status}: {message}",
-        source="fingerprint",
-        severity=decision.severity,
-        operation=seen.operation,
-        location=path or None,
-        expected=expected,
-        actual=actual,
-        extra=(("status", str(seen.status)), ("policy", f"{decision.action.value}: {decision.reason}")),
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,15 +227,39 @@ def check_run(
     *,
     update: bool = False,
     today: dt.date | None = None,
+    profile: str | None = None,
+    scope: Scope | None = None,
 ) -> BaselineOutcome:
     """The suite's one call: fingerprint a run's (operation, exchange) pairs, then record or compare them.
 
     With `update` the run's fingerprints become the baseline of the operations it saw (`run --update-baseline`);
-    otherwise they are compared with `baseline_dir` (an empty or missing baseline compares nothing).
+    with a `profile` too, they are unioned into fingerprints other profiles recorded. Otherwise they are compared
+    with `baseline_dir` (an empty or missing baseline compares nothing). `scope` defaults to the free-form fields
+    of the OpenAPI contracts beside `baseline_dir`, keeping in lists only the records these pairs created; pass
+    `Scope(open_paths(...), keep=predicate)` to say which records are the run's yourself.
     """
-    observed = Fingerprints.from_exchanges(pairs)
+    pairs = list(pairs)
+    if scope is None:
+        scope = Scope.from_contracts(sorted(baseline_dir.parent.glob("*.openapi.yaml")))
+    observed = Fingerprints.from_exchanges(pairs, scope, profile)
+    baseline = _within(load_baseline(baseline_dir), scope)
     if update:
-        return BaselineOutcome(written=tuple(write_baseline(baseline_dir, observed.values())))
-    baseline = load_baseline(baseline_dir)
-    findings = compare(baseline, observed, policy, today)
+        merged = [_merged(baseline.get(key), seen, profile) for key, seen in observed.items()]
+        return BaselineOutcome(written=tuple(write_baseline(baseline_dir, merged)))
+    findings = compare(baseline, observed, policy, today, profile)
     return BaselineOutcome(tuple(findings), compared=sum(1 for key in observed if key in baseline))
+
+
+def _within(baseline: Fingerprints, scope: Scope) -> Fingerprints:
+    """The baseline without the paths the scope skips (a baseline recorded before a field was declared open)."""
+    for key, fingerprint in baseline.items():
+        fingerprint.fields = {p: s for p, s in fingerprint.fields.items() if not scope.skips(key, p)}
+    return baseline
+
+
+def _merged(before: Fingerprint | None, seen: Fingerprint, profile: str | None) -> Fingerprint:
+    """What --update-baseline writes: the new fingerprint, unioned with one other profiles recorded."""
+    if before is None or profile is None or before.profiles <= {profile}:
+        return seen
+    before.absorb(seen)
+    return before

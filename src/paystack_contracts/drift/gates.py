@@ -1,5 +1,5 @@
 """Gates that read the exchanges a run recorded, after the run: response fingerprints against the baseline in
-contracts/baseline/ (or recording it, `--update-baseline`) and the discrepancy ledger's live verdicts (a verdict
+the project's baseline dir (or recording it, `--update-baseline`) and the discrepancy ledger's live verdicts (a verdict
 that changed from what the ledger records is drift: it fails the run).
 
 Only exchanges that reached the checks are used (inconclusive ones never were recorded), so a 429 or an edge
@@ -11,16 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from paystack_contracts.drift import fingerprints, verdicts
+from paystack_contracts.drift.fingerprint_scope import Scope
 from paystack_contracts.drift.policy import load_policy
 from paystack_contracts.findings import Finding, Severity
 from paystack_contracts.project import current_project
 from paystack_contracts.results import Exchange, RunResult
 
-__all__ = ["BASELINE_DIR", "LEDGER", "POLICY", "apply_gates"]
-
-BASELINE_DIR = "baseline"
-LEDGER = "discrepancies.yaml"
-POLICY = "drift-policy.yaml"
+__all__ = ["apply_gates"]
 
 
 def apply_gates(
@@ -33,15 +30,18 @@ def apply_gates(
     """Fingerprints compare the responses of designed requests only (`planned`: scenarios and the status plan):
     generated cases echo random input (free-form metadata keys), whose shapes would make any baseline flap.
     Verdicts read every `recorded` (operation, exchange)."""
-    contracts = current_project().contracts
-    policy_path = contracts / POLICY
-    policy = load_policy(policy_path) if policy_path.is_file() else None
-    outcome = fingerprints.check_run(list(planned), contracts / BASELINE_DIR, policy, update=update_baseline)
+    project = current_project()
+    policy = load_policy(project.policy) if project.policy.is_file() else None
+    baseline = project.writable(project.baseline_dir) if update_baseline else project.baseline_dir
+    scope = Scope.from_contracts(sorted(project.contracts.glob("*.openapi.yaml")))
+    outcome = fingerprints.check_run(
+        list(planned), baseline, policy, update=update_baseline, profile=result.facts.profile or None, scope=scope
+    )
     for finding in outcome.findings:
         _add(result, finding)
     result.facts.fingerprints_compared = outcome.compared
     result.facts.baseline_written = [path.name for path in outcome.written]
-    result.verdicts = verdicts.evaluate_ledger(contracts / LEDGER, [exchange for _, exchange in recorded])
+    result.verdicts = verdicts.evaluate_ledger(project.ledger, [exchange for _, exchange in recorded])
 
 
 def _add(result: RunResult, finding: Finding) -> None:

@@ -162,7 +162,8 @@ async def _prepare(sandbox: Sandbox, op: Operation, request: Request, headers: d
     if op.has_body:
         call.raw_body = await _read_body(request, settings)
         try:
-            call.body = parse_body(call.raw_body, request.headers.get("content-type", ""))
+            kind = request.headers.get("content-type", "")
+            call.body = parse_body(call.raw_body, kind, json_without_content_type=settings.json_without_content_type)
         except ApiError:
             if settings.html_edge_errors:
                 raise ApiError(400, "edge", "edge") from None

@@ -60,9 +60,10 @@ class MockSettings:
     """§5.3. "classic" errors are `{status, message}` (every customer error sample [DOC]); "new" adds `type`, `code`
     and `meta.nextStep` (DOCS 0d, used by newer endpoints). 429 always has the new fields (RL [DOC])."""
 
-    per_page_as_sent: bool = True
-    """§5.4 [GUESS]. Offset meta echoes `perPage` as the string sent in the query (OAS types it string|integer and
-    huysamen's Go SDK parses strings); False always answers an integer."""
+    per_page_as_sent: bool = False
+    """§5.4. False (default): offset meta answers `perPage` as an integer, as every docs sample does (DOCS 0a/0c,
+    SNIP list, ALX fixture). True echoes the string sent in the query: a [GUESS] from OAS typing it string|integer
+    and huysamen's Go SDK parsing strings, kept as a setting."""
 
     metadata_string_accepted: bool = True
     """§5.5 [GUESS]. A string holding a JSON object is accepted as metadata (Joi `convert`); other strings get 400."""
@@ -87,6 +88,13 @@ class MockSettings:
     """§5.10. OAS requires `dedicated_accounts` on fetch but the SNIP sample lacks it; True adds `[]`."""
 
     # --- other evidence-backed behaviour ---------------------------------------------------------------------
+
+    json_without_content_type: bool = False
+    """A JSON body sent with no Content-Type is undocumented. False (default): the body is not read, as Express's
+    body-parser does (Paystack's Joi-style messages suggest that stack [GUESS]), so a client that forgets the
+    header hears about it here. No client we checked depends on it: pypaystack2 3.4 sends `Content-Type:
+    application/json` on every request (base_clients `_headers`), and so do paystackpy, paystakk and the docs'
+    curl samples; the official PHP snippets send form bodies. True reads such bodies as JSON."""
 
     list_meta_default: Literal["offset", "cursor"] = "offset"
     """Meta of a plain GET /customer. The SNIP sample shows cursor meta; OAS requires offset meta. [GUESS] offset,

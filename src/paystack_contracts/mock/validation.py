@@ -41,15 +41,17 @@ _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s]+")
 _BRACKETS = re.compile(r"^([^\[\]]+)((?:\[[^\[\]]*\])*)$")
 
 
-def parse_body(raw: bytes, content_type: str) -> dict[str, Any]:
-    """The body as a dict; 400 for malformed JSON or a JSON value that is not an object."""
+def parse_body(raw: bytes, content_type: str, *, json_without_content_type: bool = False) -> dict[str, Any]:
+    """The body as a dict; 400 for malformed JSON or a JSON value that is not an object. A body with no
+    Content-Type is read as JSON only when `json_without_content_type` says so (MockSettings)."""
     kind = content_type.split(";", 1)[0].strip().lower()
     if not raw.strip():
         return {}
     if kind == "application/x-www-form-urlencoded":
         return _parse_form(raw)
-    if kind not in {"", "application/json"} and not kind.endswith("+json"):
-        return {}  # like body-parser: an unknown content type leaves the body empty
+    json_kinds = {"", "application/json"} if json_without_content_type else {"application/json"}
+    if kind not in json_kinds and not kind.endswith("+json"):
+        return {}  # like body-parser: an unknown (or missing) content type leaves the body empty
     try:
         value = json.loads(raw)
         json.dumps(value, ensure_ascii=False).encode("utf-8")  # rejects lone surrogates ("\ud800")

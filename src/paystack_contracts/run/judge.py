@@ -35,7 +35,7 @@ from paystack_contracts.project import current_project, display_path
 from paystack_contracts.results import Exchange
 from paystack_contracts.seam import Case, Response, first_headers, request_body, request_headers
 
-__all__ = ["EMBEDDED_REPLAY_ORIGIN", "Judge", "Judged", "Scrubber", "check_name", "contract_pointer", "curl_line"]
+__all__ = ["EMBEDDED_REPLAY_ORIGIN", "Judge", "Judged", "Scrubber", "check_name", "contract_pointer"]
 
 _KEY_VARIABLE = "$PAYSTACK_SECRET_KEY"
 EMBEDDED_REPLAY_ORIGIN = "http://127.0.0.1:4010"
@@ -62,6 +62,23 @@ class Scrubber:
 
     def headers(self, headers: Mapping[str, str]) -> dict[str, str]:
         return redact_mapping(dict(headers), *self.secrets)
+
+    def curl(self, method: str, url: str, headers: Mapping[str, str], body: bytes | str | None) -> str:
+        """`curl -X POST 'https://…' -H "Authorization: Bearer $PAYSTACK_SECRET_KEY" -d '{…}'`, secrets redacted."""
+        parts = ["curl", "-X", method.upper(), shlex.quote(redact(url, *self.secrets))]
+        for name, value in headers.items():
+            lowered = name.lower()
+            if lowered in _SKIPPED_HEADERS:
+                continue
+            if lowered == "authorization":
+                scheme = value.split(" ", 1)[0] if " " in value else "Bearer"
+                parts += ["-H", f'"Authorization: {scheme} {_KEY_VARIABLE}"']
+                continue
+            parts += ["-H", shlex.quote(f"{name}: {redact(value, *self.secrets)}")]
+        if body:
+            text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+            parts += ["-d", shlex.quote(redact(text, *self.secrets))]
+        return " ".join(parts)
 
     def exchange(self, response: Response) -> Exchange:
         request = response.request
@@ -138,7 +155,7 @@ class Judge:
         url = self.scrub.text(request.url) or ""
         if self.replay_origin is not None and url.startswith(self.replay_origin[0]):
             url = self.replay_origin[1] + url[len(self.replay_origin[0]) :]
-        return curl_line(request.method or "GET", url, request_headers(response), body, *self.scrub.secrets)
+        return self.scrub.curl(request.method or "GET", url, request_headers(response), body)
 
     def _clean(self, finding: Finding, replay: str) -> Finding:
         """The finding as it may be stored and shown: its texts scrubbed, its replay line attached."""
@@ -259,21 +276,3 @@ def _notes(case: Case, status_code: int, body: Any) -> list[Finding]:
         )
         for v, severity, prefix in views
     ]
-
-
-def curl_line(method: str, url: str, headers: Mapping[str, str], body: bytes | str | None, *secrets: str) -> str:
-    """`curl -X POST 'https://…' -H "Authorization: Bearer $PAYSTACK_SECRET_KEY" -d '{…}'`."""
-    parts = ["curl", "-X", method.upper(), shlex.quote(redact(url, *secrets))]
-    for name, value in headers.items():
-        lowered = name.lower()
-        if lowered in _SKIPPED_HEADERS:
-            continue
-        if lowered == "authorization":
-            scheme = value.split(" ", 1)[0] if " " in value else "Bearer"
-            parts += ["-H", f'"Authorization: {scheme} {_KEY_VARIABLE}"']
-            continue
-        parts += ["-H", shlex.quote(f"{name}: {redact(value, *secrets)}")]
-    if body:
-        text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
-        parts += ["-d", shlex.quote(redact(text, *secrets))]
-    return " ".join(parts)

@@ -97,6 +97,7 @@ class SuiteOptions:
     run_id: str | None = None  # stamped into created records; generated when None
     update_baseline: bool = False  # record response fingerprints as the new baseline
     workers: int = 1  # processes for the generated phases (loopback targets without a budget only)
+    webhook_port: int | None = None  # listen here for a target's webhooks (the embedded mock: always, any port)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +125,7 @@ class RunPlan:
     seed: int
     budget: int | None  # request budget; None: unlimited
     run_id: str
+    worker: bool = False  # a worker process's share of the generated phases
 
     @classmethod
     def resolve(cls, options: SuiteOptions) -> RunPlan:
@@ -156,6 +158,12 @@ class RunPlan:
         return self.embedded or is_loopback(self.paystack.base_url)
 
     @property
+    def listens_for_webhooks(self) -> bool:
+        """The embedded mock is pointed at our receiver; another target only when told where we listen (a mock
+        started with `--webhook-url http://127.0.0.1:PORT/webhook` and `run --webhook-port PORT`)."""
+        return not self.worker and (self.embedded or self.options.webhook_port is not None)
+
+    @property
     def secrets(self) -> tuple[str, ...]:
         """Every secret in play, for redaction."""
         keys = [self.paystack.key] + ([self.globalstack.key] if self.globalstack else [])
@@ -177,7 +185,7 @@ class RunPlan:
 
     def share(self, operations: tuple[str, ...]) -> RunPlan:
         """This plan for one worker: the same run restricted to `operations`, in one process."""
-        return replace(self, options=replace(self.options, operations=operations, workers=1))
+        return replace(self, options=replace(self.options, operations=operations, workers=1), worker=True)
 
     def reproduce_command(self) -> str:
         """The command line that repeats this run's generation (the key comes from PAYSTACK_SECRET_KEY)."""

@@ -65,7 +65,7 @@ def merge_causes(findings: list[Finding]) -> list[Finding]:
 
 def _rank(finding: Finding) -> int:
     """Which of several findings of one cause speaks for it: ours (they name the contract's rule and the value),
-    then the scenarios', then Schemathesis's, then the gates'."""
+    then the scenarios', then Schemathesis's, then the gates'; ties go to the check named first."""
     check = finding.check or ""
     if check.startswith(("paystack_", "globalstack_")):
         return 0
@@ -73,7 +73,8 @@ def _rank(finding: Finding) -> int:
 
 
 def _merged(kept: Finding, other: Finding) -> Finding:
-    first, second = (other, kept) if _rank(other) < _rank(kept) else (kept, other)
+    order = sorted((kept, other), key=lambda f: (_rank(f), f.check_name))  # the same whichever arrived first
+    first, second = order
     facts = {k: v for k, v in (*second.extra, *first.extra) if k not in ("checks", "rules")}
     rules = [*dict(kept.extra).get("rules", kept.rule).split(", "), other.rule]
     facts |= {"checks": ", ".join(dict.fromkeys([*first.checks, *second.checks]))}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from paystack_contracts import __version__
@@ -26,6 +27,8 @@ from paystack_contracts.run.scenarios import SCENARIOS, Designed, ScenarioStoppe
 from paystack_contracts.run.scenarios.preflight import never_reached, preflight
 from paystack_contracts.run.scenarios.status_plan import coverage_of
 from paystack_contracts.run.session import GLOBALSTACK_CONTRACT, Session, contract_labels, open_session
+from paystack_contracts.webhooks.contract import project_contract
+from paystack_contracts.webhooks.judge import judge_deliveries
 
 __all__ = ["run_suite"]
 
@@ -41,13 +44,14 @@ def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -
         operations = operations_by_id(*session.contracts.all())
         labels = [operation.label for operation in operations.values()]
         progress.run_started(labels, plan.budget)
-        steps = Steps(session.client, operations, plan)
+        steps = Steps(session.client, operations, plan, session.receiver)
         try:
             preflight(steps)  # a rejected key or an absent target raises here, before the rest is sent
             workers = start_workers(plan)  # they start while we work
             _exercise(steps, session, workers)
         except RunStopped as stop:
             _report_uncovered(result, labels, stop)
+        _judge_webhooks(session)
         result.facts.coverage = coverage_of(operations.values(), result)
         sent = session.client.budget.used
     if sent and not recorder.exchanges:  # requests went out, and not one answer said anything
@@ -115,6 +119,14 @@ def _not_served(plan: RunPlan) -> dict[str, str]:
         return {}
     why = "not served by this target (no --globalstack-base-url given)"
     return {label: why for label in contract_labels(GLOBALSTACK_CONTRACT)}
+
+
+def _judge_webhooks(session: Session) -> None:
+    """Every webhook the run's receiver got: signature, payload against the contract's `webhooks`, duplicates."""
+    if session.receiver is None:
+        return
+    for finding in judge_deliveries(session.receiver.deliveries, project_contract()):
+        session.client.recorder.finding(replace(finding, check="webhook"))
 
 
 def _report_uncovered(result: RunResult, labels: list[str], stop: RunStopped) -> None:

@@ -32,6 +32,7 @@ from paystack_contracts.run.plan import IN_PROCESS_ORIGIN, Endpoint, RunPlan
 from paystack_contracts.run.recorder import Recorder
 from paystack_contracts.run.throttle import RateLimitGate, RequestBudget
 from paystack_contracts.seam import Case, Schema, operation_id
+from paystack_contracts.webhooks.receiver import Receiver
 
 __all__ = [
     "EMBEDDED_CUSTOMERS",
@@ -57,6 +58,8 @@ SAFE_DOMAIN = "example.com"
 _CREATING = frozenset(
     {"customer_create", "customer_update", "customer_initializeAuthorization", "globalstack_createCustomer"}
 )
+_PROMPT_WEBHOOKS: dict[str, Any] = {"webhook_delay": 0.0, "webhook_time_scale": 1e-4, "webhook_test_retry_hours": 2}
+"""The embedded mock delivers at once and retries in milliseconds: a run waits seconds, not Paystack's hours."""
 _RUN_ID: ContextVar[str | None] = ContextVar("paystack_contracts_run_id", default=None)
 
 
@@ -73,6 +76,7 @@ class Contracts:
 class Session:
     contracts: Contracts
     client: ContractClient
+    receiver: Receiver | None = None  # the run's webhook receiver, when the plan listens for webhooks
 
 
 @contextlib.contextmanager
@@ -80,7 +84,9 @@ def open_session(plan: RunPlan, recorder: Recorder) -> Iterator[Session]:
     """The transport for the plan's target, the contracts pointed at it, and a client with the plan's budget."""
     options = plan.options
     scrub = Scrubber(plan.secrets, mask_pii=options.mask_pii)
-    with _transport(plan) as (transport, app):
+    with contextlib.ExitStack() as stack:
+        receiver, webhook_url = _listen(plan, stack)
+        transport, app = stack.enter_context(_transport(plan, webhook_url))
         client = ContractClient(
             transport,
             recorder,
@@ -94,11 +100,22 @@ def open_session(plan: RunPlan, recorder: Recorder) -> Iterator[Session]:
             None if plan.globalstack is None else load_contract(GLOBALSTACK_CONTRACT, plan.globalstack, plan, app)
         )
         with active_run(plan.run_id):
-            yield Session(Contracts(paystack, globalstack), client)
+            yield Session(Contracts(paystack, globalstack), client, receiver)
+
+
+def _listen(plan: RunPlan, stack: contextlib.ExitStack) -> tuple[Receiver | None, str | None]:
+    """A loopback webhook receiver for the run (worker processes never listen: the parent's scenarios do)."""
+    if not plan.listens_for_webhooks:
+        return None, None
+    from paystack_contracts.mock import serve_in_thread
+
+    receiver = Receiver(plan.paystack.key.reveal())
+    base = stack.enter_context(serve_in_thread(receiver.app, port=plan.options.webhook_port or 0))
+    return receiver, f"{base}/webhook"
 
 
 @contextlib.contextmanager
-def _transport(plan: RunPlan) -> Iterator[tuple[requests.Session, Any]]:
+def _transport(plan: RunPlan, webhook_url: str | None) -> Iterator[tuple[requests.Session, Any]]:
     if not plan.embedded:
         with requests.Session() as session:
             yield session, None
@@ -107,7 +124,13 @@ def _transport(plan: RunPlan) -> Iterator[tuple[requests.Session, Any]]:
 
     from paystack_contracts.mock import MockSettings, create_app
 
-    settings = MockSettings(drift=plan.options.drift, random_seed=plan.seed, seed_customers=EMBEDDED_CUSTOMERS)
+    settings = MockSettings(
+        drift=plan.options.drift,
+        random_seed=plan.seed,
+        seed_customers=EMBEDDED_CUSTOMERS,
+        webhook_url=webhook_url,
+        **_PROMPT_WEBHOOKS,
+    )
     app = create_app(settings)
     with ASGIClient(app) as session:  # type: ignore[arg-type]  # Starlette's scope type is wider
         session.trust_env = False  # no proxies or .netrc in-process; requests would re-read the environment per call

@@ -32,6 +32,7 @@ from paystack_contracts.errors import DocumentError
 from paystack_contracts.findings import Finding, Severity, pointer
 from paystack_contracts.validation._text import one_line, preview
 from paystack_contracts.validation.kinds import Document
+from paystack_contracts.validation.patterns import PATTERN_TIMEOUT, BoundedPatterns, PatternTooSlow
 from paystack_contracts.validation.refs import resolve_pointer
 
 __all__ = ["ExampleSite", "check_openapi_examples", "check_schema_examples", "iter_schema_sites"]
@@ -56,18 +57,35 @@ class ExampleSite:
     schema_at: tuple[object, ...]
 
 
+MAX_EXAMPLES = 10_000
+"""Examples checked per document (~130 µs each here, so ~1.5 s); the rest are counted in one warning."""
+
+
 def check_openapi_examples(document: Document, sound: Any, minor: str) -> Iterator[Finding]:
     validator_cls, specification = _OPENAPI_DIALECTS[minor]
     checker = _ExampleChecker(document, sound, validator_cls, specification)
-    for site in iter_openapi_sites(sound):
-        yield from checker.check(site)
+    yield from _check_sites(checker, iter_openapi_sites(sound))
 
 
 def check_schema_examples(
     document: Document, sound: Any, validator_cls: Any, spec: Specification[Any]
 ) -> Iterator[Finding]:
     checker = _ExampleChecker(document, sound, validator_cls, spec)
-    for site in iter_schema_sites(sound, ()):
+    yield from _check_sites(checker, iter_schema_sites(sound, ()))
+
+
+def _check_sites(checker: _ExampleChecker, sites: Iterator[ExampleSite]) -> Iterator[Finding]:
+    for count, site in enumerate(sites):
+        if count == MAX_EXAMPLES:
+            yield Finding(
+                rule="examples-not-all-checked",
+                severity=Severity.WARNING,
+                file=checker.document.display,
+                pointer="",
+                message=f"examples after the first {MAX_EXAMPLES:,} were not checked (the limit per document)",
+                expected=f"at most {MAX_EXAMPLES:,} examples in one document, or split it into files",
+            )
+            return
         yield from checker.check(site)
 
 
@@ -147,14 +165,19 @@ class _ExampleChecker:
         if isinstance(own_id, str) and own_id.split("#")[0]:
             registry = registry.with_resource(own_id.split("#")[0], resource)
         self.registry = registry
+        self.patterns = BoundedPatterns()
 
     def check(self, site: ExampleSite) -> Iterator[Finding]:
         schema_pointer = pointer(*site.schema_at)
         wrapper = {"$ref": f"{self.uri}#{quote(schema_pointer, safe='/~')}"}
         validator_cls = self._validator_for(site)
-        validator = validator_cls(wrapper, registry=self.registry, format_checker=validator_cls.FORMAT_CHECKER)
+        bounded = self.patterns.validator(validator_cls)
+        validator = bounded(wrapper, registry=self.registry, format_checker=validator_cls.FORMAT_CHECKER)
         try:
             errors = list(validator.iter_errors(site.value))
+        except PatternTooSlow as exc:
+            yield self._too_slow(site, exc.pattern)
+            return
         except Exception as exc:  # jsonschema assumes a valid schema; an invalid one is reported by the spec check
             yield self._unchecked(site, exc)
             return
@@ -178,6 +201,18 @@ class _ExampleChecker:
             message=f"example does not match its schema: {one_line(error.message, 160)}",
             expected=f"valid against #{schema_pointer} ({error.validator})",
             actual=preview(error.instance),
+        )
+
+    def _too_slow(self, site: ExampleSite, pattern: str) -> Finding:
+        return Finding(
+            rule="pattern-too-slow",
+            severity=Severity.WARNING,
+            file=self.document.display,
+            pointer=pointer(*site.at),
+            message=f"example not checked: pattern {preview(pattern, 60)} ran past {PATTERN_TIMEOUT} s "
+            "(catastrophic backtracking), or a slower one in this document already did",
+            expected="a pattern that matches in linear time (no nested quantifiers such as (a+)+ or (a|aa)+)",
+            actual=preview(site.value),
         )
 
     def _unchecked(self, site: ExampleSite, exc: Exception) -> Finding:

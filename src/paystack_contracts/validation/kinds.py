@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from paystack_contracts.documents import resolved
 from paystack_contracts.findings import Finding
 
 __all__ = [
@@ -38,7 +39,7 @@ class Document:
     @property
     def base_uri(self) -> str:
         """The URI relative `$ref`s resolve against."""
-        return self.path.resolve().as_uri()
+        return resolved(self.path).as_uri()
 
 
 Check = Callable[[Document], Iterable[Finding]]

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from paystack_contracts.findings import Finding
+from paystack_contracts.project import Project, current_project
 from paystack_contracts.validation.contract_files import check_discrepancy_ledger as check_loads
 from paystack_contracts.validation.data_formats import check_data_format
 from paystack_contracts.validation.kinds import Document, document_kind
@@ -49,11 +50,13 @@ def check_ledger_file(document: Document) -> Iterator[Finding]:
             yield from _claimed_files(document, root, where, entry.get("claims"), missing)
 
 
-def _claimed_files(document: Document, root: Path, where: str, claims: object, missing: set[str]) -> Iterator[Finding]:
+def _claimed_files(
+    document: Document, root: dict[str, Path], where: str, claims: object, missing: set[str]
+) -> Iterator[Finding]:
     """A computed claim's file must exist; each missing file is reported once, at its first claim."""
     for number, claim in enumerate(claims if isinstance(claims, list) else []):
         file = claim.get("file") if isinstance(claim, dict) else None
-        if isinstance(file, str) and file not in missing and not (root / file).is_file():
+        if isinstance(file, str) and file not in missing and not _exists(root, file):
             missing.add(file)
             yield _finding(document, f"{where}/claims/{number}/file", f"claims a file that does not exist: {file}")
 
@@ -69,9 +72,19 @@ def _observe(document: Document, where: str, observe: object) -> Iterator[Findin
         yield _finding(document, f"{where}/observe/recorded", message)
 
 
-def _project_root(document: Document) -> Path | None:
+def _project_root(document: Document) -> dict[str, Path] | None:
+    """The folders the ledger's claims name (`specs/...`, `contracts/...`): those of the current project when this
+    is its ledger, else of the project whose contracts/ holds the file (specs falling back to the bundled copy)."""
+    project = current_project()
+    if document.path.resolve() == project.ledger.resolve():
+        return project.source_dirs
     parent = document.path.resolve().parent
-    return parent.parent if parent.name == "contracts" else None
+    return Project.at(parent.parent).source_dirs if parent.name == "contracts" else None
+
+
+def _exists(dirs: dict[str, Path], file: str) -> bool:
+    label, _, rest = file.partition("/")
+    return label in dirs and (dirs[label] / rest).is_file()
 
 
 def _finding(document: Document, pointer: str, message: str) -> Finding:

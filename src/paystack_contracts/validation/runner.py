@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from paystack_contracts.documents import iter_document_paths, load_document
+from paystack_contracts.documents import iter_document_paths, load_document, resolved
 from paystack_contracts.errors import DocumentError
 from paystack_contracts.findings import Finding
 from paystack_contracts.project import current_project, display_path
@@ -75,7 +75,7 @@ def iter_target_files(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         files = iter_document_paths(path) if path.is_dir() else iter([path])
         for file in files:
-            key = file.resolve()
+            key = resolved(file)
             if key not in seen:
                 seen.add(key)
                 yield file
@@ -83,7 +83,15 @@ def iter_target_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 def check_paths(paths: Iterable[Path] | None = None, *, root: Path | None = None) -> list[DocumentResult]:
     targets = default_paths() if paths is None else list(paths)
-    return [check_document(file, root=root) for file in iter_target_files(targets)]
+    results = [check_document(file, root=root) for file in iter_target_files(targets)]
+    return results + [_empty_directory(p, root) for p in targets if p.is_dir() and not any(iter_document_paths(p))]
+
+
+def _empty_directory(path: Path, root: Path | None) -> DocumentResult:
+    """A directory named to be checked that holds nothing to check: a finding, so the gate cannot pass empty."""
+    display = display_path(path, base=root or current_project().root)
+    message = "is a directory with no YAML or JSON documents: nothing was checked"
+    return DocumentResult(display, None, (Finding(rule="unreadable", file=display, message=message),))
 
 
 def validate_document(path: Path) -> list[Finding]:

@@ -7,6 +7,8 @@
 - authorization lifecycle: initialize -> verify -> deactivate -> verify shows inactive -> deactivate again 404,
   on the current and on the legacy path;
 - GlobalStack idempotency: same Idempotency-Key + same body replays; same key + another body is 409;
+- identification webhooks: a success and a failed outcome event for the customers identified (`webhook_events`),
+  when the run listens for webhooks;
 - negative contract: no auth, bad key, invalid input, unknown resources, wrong methods (`negative`);
 - page walks: offset pages disjoint and complete, cursor walks that end (`walks`, after the generated phases);
 - status plan: after everything else, one designed request per documented status still unseen (`status_plan`).
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from paystack_contracts.run.scenarios import negative, status_plan, walks, workflows
+from paystack_contracts.run.scenarios import negative, status_plan, walks, webhook_events, workflows
 from paystack_contracts.run.scenarios.steps import Scenario, ScenarioStopped, Steps, operations_by_id
 
 __all__ = [
@@ -51,6 +53,7 @@ SCENARIOS: tuple[Designed, ...] = (
     Designed("direct debit", workflows.direct_debit),
     Designed("authorization lifecycle", workflows.authorization_lifecycle),
     Designed("globalstack idempotency", workflows.globalstack_idempotency),
+    Designed("identification webhooks", webhook_events.identification_webhooks),
     Designed(NEGATIVE, negative.negative_contract),
     Designed(PAGE_WALKS, walks.page_walks, last=True),
     Designed(STATUS_PLAN, status_plan.status_plan, last=True),

@@ -17,6 +17,7 @@ from paystack_contracts.run.client import ContractClient
 from paystack_contracts.run.judge import Judged
 from paystack_contracts.run.plan import RunPlan
 from paystack_contracts.seam import Operation, Schema, operation_id, operations
+from paystack_contracts.webhooks.receiver import Receiver
 
 __all__ = ["Expect", "Request", "Scenario", "ScenarioStopped", "Steps", "dig", "operations_by_id"]
 
@@ -58,6 +59,7 @@ class Steps:
     client: ContractClient
     operations: Mapping[str, Operation]
     plan: RunPlan
+    receiver: Receiver | None = None  # the run's webhook receiver, when it listens
     scenario: str = ""
     sent: list[str] = field(default_factory=list)
     memory: dict[str, Any] = field(default_factory=dict)  # what earlier scenarios created (customer code, id)

@@ -17,7 +17,7 @@ from typing import Any
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource, Unresolvable
 
-from paystack_contracts.documents import load_document
+from paystack_contracts.documents import MAX_REF_FILES, load_document, resolved
 from paystack_contracts.errors import DocumentError
 from paystack_contracts.findings import pointer as make_pointer
 
@@ -81,7 +81,7 @@ class ResolvedDocument:
     @classmethod
     def load(cls, path: Path, display: str | None = None) -> ResolvedDocument:
         data = load_document(path, display=display)
-        return cls(data, display or path.as_posix(), path.resolve().parent)
+        return cls(data, display or path.as_posix(), resolved(path).parent)
 
     @property
     def root(self) -> Node:
@@ -150,6 +150,8 @@ class ResolvedDocument:
         if self.base is None or not uri.startswith("file:"):
             raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
         if uri not in self._files:  # parsed once per document, however many references point into it
+            if len(self._files) >= MAX_REF_FILES:
+                raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
             path = Path(uri.removeprefix("file://"))
             self._files[uri] = Resource.opaque(load_document(path, require_mapping=False))
         return self._files[uri]
