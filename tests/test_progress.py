@@ -5,6 +5,7 @@ import io
 import pytest
 from rich.console import Console
 
+from paystack_contracts.findings import Finding
 from paystack_contracts.progress import NullProgress, PlainProgress, RichProgress, make_progress
 from paystack_contracts.results import Inconclusive, InconclusiveReason, RunResult, Target
 
@@ -105,3 +106,16 @@ def test_make_progress_picks_the_display_for_the_stream(
 def test_null_progress_says_nothing(capsys: pytest.CaptureFixture[str]) -> None:
     _drive(NullProgress())
     assert capsys.readouterr() == ("", "")
+
+
+def test_an_operation_failed_by_a_workflow_or_gate_finding_never_ends_as_ok() -> None:
+    out = io.StringIO()
+    progress = PlainProgress(out)
+    progress.run_started(["GET /customer"], None)
+    progress.case_finished("GET /customer", 200, failed=False, inconclusive=False)
+    result = RunResult(target=Target("in-process mock"))
+    result.findings.append(Finding("workflow.pages_disjoint", "page 2 repeats", "suite", operation="GET /customer"))
+    progress.run_finished(result)
+    lines = out.getvalue().splitlines()
+    assert "FAIL GET /customer: 1 cases, 1 failed, 0 inconclusive" in lines
+    assert not any(line.startswith("ok") for line in lines)

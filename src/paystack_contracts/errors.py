@@ -12,8 +12,10 @@ The tree:
   + ConfigError                  bad settings: unknown drift profile, bad base URL, bad policy or config file,
                                  a write into the installed package (exit 2)
     - UnsafeTargetError          refused before sending anything: a live key, plain HTTP to a remote host
+    - KeyRejectedError           the target answered the first authenticated probe with 401: nothing more is sent
   + DocumentError                a spec/contract/ledger file that cannot be read or parsed at all
-  + TargetUnavailableError       the target cannot be reached (a run that only hit this is inconclusive, exit 3)
+  + TargetUnavailableError       the target cannot be reached (`webhook send`: exit 3)
+    - TargetNeverReachedError    a suite run got not one conclusive answer from its target (exit 2)
   + WorkerError                  a worker process of the run failed or died before handing back its share
 """
 
@@ -23,6 +25,8 @@ __all__ = [
     "ConfigError",
     "ContractsError",
     "DocumentError",
+    "KeyRejectedError",
+    "TargetNeverReachedError",
     "TargetUnavailableError",
     "UnsafeTargetError",
     "UsageError",
@@ -46,6 +50,11 @@ class UnsafeTargetError(ConfigError):
     """Refused before any request is sent: a live key, or plain HTTP to a non-loopback host."""
 
 
+class KeyRejectedError(ConfigError):
+    """The target refused the run's key on the first authenticated request: a configuration error, not drift
+    (a revoked or mistyped key would otherwise fail every operation with "HTTP 401, expected 200")."""
+
+
 class DocumentError(ContractsError):
     """A document cannot be read or parsed. `path` names it; the message says why in one line."""
 
@@ -57,6 +66,12 @@ class DocumentError(ContractsError):
 
 class TargetUnavailableError(ContractsError):
     """The target did not answer: connection refused, DNS failure, timeout before any response."""
+
+
+class TargetNeverReachedError(TargetUnavailableError):
+    """A suite run got not one conclusive answer (refused connections, timeouts, only edge pages): a target that
+    is never reached is a configuration problem, not an inconclusive pass. A run where something was checked and
+    something was not stays inconclusive (exit 3)."""
 
 
 class WorkerError(ContractsError):

@@ -47,6 +47,13 @@ class Finding:
         return self.check or self.rule
 
     @property
+    def checks(self) -> tuple[str, ...]:
+        """Every check that reported this finding's cause, its own first (`extra["checks"]` when the run merged
+        findings of several checks at the same operation and JSON path into this one)."""
+        merged = dict(self.extra).get("checks")
+        return tuple(merged.split(", ")) if merged else (self.check_name,)
+
+    @property
     def where(self) -> str:
         """`file#/pointer`, or the operation and value path, whichever this finding has."""
         if self.file is not None:

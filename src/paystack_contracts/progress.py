@@ -88,6 +88,13 @@ class _Tally:
         slot.inconclusives += inconclusive
         slot.last_status = status_code if status_code is not None else slot.last_status
 
+    def settle(self, result: RunResult) -> None:
+        """At the end: an operation with findings from workflows or gates (not from one case) counts as failed."""
+        for finding in result.failures:
+            slot = self.operations.get(finding.operation or "")
+            if slot is not None and slot.failures == 0:
+                slot.failures = 1
+
     def total(self, field: str) -> int:
         return sum(getattr(slot, field) for slot in self.operations.values())
 
@@ -144,6 +151,7 @@ class PlainProgress(_Closing):
         self._tally.record(operation, status_code, failed=failed, inconclusive=inconclusive)
 
     def run_finished(self, result: RunResult) -> None:
+        self._tally.settle(result)
         for operation in self._tally.operations:
             self._report(operation, force=True)
         self._current = None
@@ -196,6 +204,7 @@ class RichProgress(_Closing):
             self._live.refresh()
 
     def run_finished(self, result: RunResult) -> None:
+        self._tally.settle(result)
         self._live.refresh()
         self.close()
         style = {ExitCode.CONFORMS: "green", ExitCode.FINDINGS: "bold red"}.get(result.exit_code(), "yellow")

@@ -130,6 +130,7 @@ class RunFacts:
     state_machine: str = "not run"  # ran | no links in the contract | not run
     coverage: dict[str, dict[str, bool]] = field(default_factory=dict)  # operation -> documented status -> seen
     not_plannable: dict[str, str] = field(default_factory=dict)  # status -> why the status plan cannot elicit it
+    not_served: dict[str, str] = field(default_factory=dict)  # operation -> why this target was not asked (no API)
     fingerprints_compared: int = 0  # response shapes compared with the baseline
     baseline_written: list[str] = field(default_factory=list)  # baseline files written (--update-baseline)
 

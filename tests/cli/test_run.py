@@ -125,3 +125,46 @@ def test_mask_pii_masks_emails_in_recorded_bodies(tmp_path: Path) -> None:
     assert "@example.com" in text
     assert "lifecycle-" not in text
     assert "***@example.com" in text
+
+
+def test_a_key_the_target_rejects_is_one_line_and_exit_2(drifted_mock_with_canary_key: str, tmp_path: Path) -> None:
+    other_key = "sk_test_" + "e5" * 20
+    code, out, err = invoke(
+        "run", *FAST, "--base-url", drifted_mock_with_canary_key, "--secret-key", other_key,
+        "--report-dir", str(tmp_path),
+    )  # fmt: skip
+    assert code == 2
+    assert err.count("\n") == 1
+    assert err.startswith("error: the target rejected the key: GET ")
+    assert "HTTP 401 'Invalid key'" in err
+    assert other_key not in out + err
+
+
+def test_a_closed_port_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code, _, err = invoke(
+        "run", *FAST, "--base-url", f"http://127.0.0.1:{port}", "--secret-key", "sk_test_" + "e5" * 20,
+        "--report-dir", str(tmp_path),
+    )  # fmt: skip
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "was never reached (connection_error: cannot connect to" in err
+
+
+def test_one_drift_prints_one_finding_per_operation_and_path_naming_every_check(tmp_path: Path) -> None:
+    code, out, _ = invoke("run", *FAST, "--drift", "id-as-string", "--report-dir", str(tmp_path))
+    assert code == 1
+    failures = [line for line in out.splitlines() if line.startswith("FAIL")]
+    where = [line.split("] ", 1)[1].split(": ", 1)[0] for line in failures]
+    assert len(where) == len(set(where))  # one finding per operation and path, not one per check
+    first = next(line for line in failures if "POST /customer $.data.id" in line)
+    assert "paystack_identifiers + " in first
+    assert "response_schema_conformance" in first
+    assert "x-bundled" not in out
+    assert "    contract: contracts/paystack-customer.schema.json#/$defs/CustomerId/type" in out
+    assert "http://testserver" not in out
+    assert "replay:   curl -X POST http://127.0.0.1:4010/customer" in out

@@ -50,6 +50,13 @@ def _after_update(make: Make) -> Any:
     return client.get(f"/customer/{code}").json()["data"]["first_name"]
 
 
+def _after_partial_update(make: Make) -> Any:
+    client = make()
+    code = client.create(first_name="Ada", last_name="Lovelace")["customer_code"]
+    client.put(f"/customer/{code}", json={"first_name": "Bola"})
+    return client.get(f"/customer/{code}").json()["data"]["last_name"]
+
+
 def _after_risk(make: Make) -> Any:
     client = make()
     code = client.create()["customer_code"]
@@ -85,6 +92,27 @@ def _reused_key(make: Make) -> int:
     return client.post("/v1/customers", json=other, headers={"Idempotency-Key": "reused-key-1"}).status_code  # type: ignore[no-any-return]
 
 
+def _walk_cursors(make: Make) -> list[Any]:
+    client, seen, query = make(), [], {"use_cursor": "true", "perPage": 2}
+    for n in range(3):
+        client.create(f"c{n}@example.com")
+    for _ in range(3):
+        answer = client.get("/customer", params=query).json()
+        seen.append([item["customer_code"] for item in answer["data"]])
+        if answer["meta"]["next"] is None:
+            break
+        query = {**query, "next": answer["meta"]["next"]}
+    return seen
+
+
+def _verified_owner(make: Make) -> Any:
+    client = make()
+    client.create("someone-else@example.com")
+    body = {"email": "ada@example.com", "channel": "direct_debit"}
+    reference = client.post("/customer/authorization/initialize", json=body).json()["data"]["reference"]
+    return client.get(f"/customer/authorization/verify/{reference}").json()["data"]["customer"]["email"]
+
+
 PROBES: dict[str, Callable[[Make], Any]] = {
     "status-as-string": lambda make: _create(make).json()["status"],
     "message-missing": lambda make: "message" in _create(make).json(),
@@ -112,6 +140,16 @@ PROBES: dict[str, Callable[[Make], Any]] = {
     "deactivated-still-active": _after_deactivate,
     "idempotency-ignored": _reused_key,
     "text-plain-json": lambda make: _create(make).headers["content-type"],
+    "pages-overlap": lambda make: _list(make, perPage=2, page=2).json()["data"][0]["email"],
+    "cursor-never-ends": _walk_cursors,
+    "list-oldest-first": lambda make: [c["email"] for c in _list(make).json()["data"]],
+    "identification-unknown-accepted": lambda make: (
+        make().post("/customer/CUS_doesnotexist00000/identification", json=IDENTITY).status_code
+    ),
+    "update-clears-fields": lambda make: _after_partial_update(make),
+    "verify-wrong-customer": _verified_owner,
+    "json-as-html": lambda make: _create(make).headers["content-type"],
+    "trailing-slash-404": lambda make: make().get("/customer/").status_code,
     "date-filter-500": lambda make: _list(make, **{"from": "2020-01-01"}).status_code,
 }
 

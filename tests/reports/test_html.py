@@ -38,7 +38,7 @@ def test_the_failures_overview_links_to_each_failing_case(failing_run: RunResult
     tags = _tags(render_html(failing_run))
     links = [a["href"] for t, a in tags if t == "a"]
     anchors = {a.get("id") for t, a in tags if t == "details"}
-    assert len(links) == 2
+    assert len(links) == 3  # POST /customer's two cases, and GET /customer's response-shape drift
     assert {link[1:] for link in links} <= anchors
 
 
@@ -53,7 +53,7 @@ def test_a_badly_drifted_run_draws_a_bounded_number_of_cases(failing_run: RunRes
         failing_run.exchanges[exchange_id] = Exchange("POST", f"http://x/{i}")
     tags = _tags(render_html(failing_run))
     drawn = [a for t, a in tags if t == "details" and a.get("class") == "failing-case"]
-    assert len(drawn) == CASES_PER_OPERATION
+    assert len(drawn) == CASES_PER_OPERATION + 1  # and GET /customer's response-shape drift
     anchors = {a["id"] for a in drawn}
     assert all((a["href"] or "")[1:] in anchors for t, a in tags if t == "a")
 
@@ -68,13 +68,14 @@ def test_api_data_is_escaped_not_rendered(failing_run: RunResult) -> None:
 def test_each_operation_has_a_histogram_and_its_checks(failing_run: RunResult) -> None:
     tags = _tags(render_html(failing_run))
     sections = [a["data-operation"] for t, a in tags if t == "section"]
-    assert sections == ["POST /customer", "GET /customer"]  # failing operations first
+    assert sections == ["GET /customer", "POST /customer"]  # both fail: GET /customer by a gate finding
     assert "class='failing-case'" in render_html(failing_run)
     statuses = [a["data-status"] for t, a in tags if t == "div" and "data-status" in a]
-    assert statuses == ["200", "400", "500", "200"]
+    assert statuses == ["200", "200", "400", "500"]  # GET /customer's histogram, then POST /customer's
     checks = {a["data-check"]: a["class"] for t, a in tags if t == "tr" and "data-check" in a}
     assert checks["status_code_conformance"] == "fail"
     assert checks["pagination"] == "pass"
+    assert checks["removed-field"] == "fail"  # a gate's finding is attributed to its operation, never green
 
 
 def test_warnings_are_listed_folded_after_the_failures(failing_run: RunResult) -> None:

@@ -53,9 +53,8 @@ def test_drifted_verdicts_and_response_drift_fail_in_a_drift_suite(tmp_path: Pat
     cases = _cases(_parse(tmp_path, render_junit(failing_run)))
     assert not cases[("discrepancy verdicts", "D004 Create status")].is_passed
     assert cases[("discrepancy verdicts", "D006 Validate status")].is_passed
-    removed = [c for (cls, name), c in cases.items() if cls == "drift.fingerprint" and name.startswith("removed")]
-    assert removed
-    assert not removed[0].is_passed
+    assert not cases[("GET /customer", "removed-field")].is_passed  # attributed to its operation, once
+    assert not [name for (cls, name) in cases if cls == "drift.fingerprint" and name.startswith("removed")]
 
 
 def test_totals_add_up(tmp_path: Path, failing_run: RunResult) -> None:
@@ -78,3 +77,11 @@ def test_control_characters_from_fuzzed_data_still_give_parseable_xml(tmp_path: 
     xml = _parse(tmp_path, render_junit(failing_run))
     texts = [r.text for suite in xml for case in suite for r in case.result if isinstance(r, Failure)]
     assert any("bad \ufffd\ufffd[31m byte" in (t or "") for t in texts)
+
+
+def test_an_operation_the_target_does_not_serve_is_skipped_with_the_reason(
+    tmp_path: Path, passing_run: RunResult
+) -> None:
+    passing_run.facts.not_served = {"POST /customers": "not served by this target (no --globalstack-base-url given)"}
+    cases = _cases(_parse(tmp_path, render_junit(passing_run)))
+    assert cases[("POST /customers", "not served")].is_skipped

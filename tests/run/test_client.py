@@ -26,6 +26,7 @@ def embedded_target(spec: TargetSpec) -> Iterator[Embedded]:
 
 
 JSON = {"content-type": "application/json"}
+EDGE = InconclusiveReason.EDGE_ERROR
 
 
 @pytest.mark.parametrize(
@@ -38,7 +39,11 @@ JSON = {"content-type": "application/json"}
             b"<html><center>cloudflare</center></html>",
             InconclusiveReason.EDGE_ERROR,
         ),
-        (400, {}, b"<!DOCTYPE html><html></html>", InconclusiveReason.EDGE_ERROR),
+        (403, {"content-type": "text/html", "cf-ray": "8a1b2c3d4e5f-LOS"}, b"<html>denied</html>", EDGE),
+        (502, {"content-type": "text/html", "server": "cloudflare"}, b"<html>Bad gateway</html>", EDGE),
+        (400, {}, b"<!DOCTYPE html><html><center>cloudflare</center></html>", EDGE),
+        (200, {"content-type": "text/html"}, b"<html><body>customers</body></html>", None),  # the origin drifted
+        (404, {}, b"<!DOCTYPE html><html>Not Found</html>", None),
         (200, JSON, b'{"status":true,"message":"ok"}', None),
         (500, JSON, b'{"status":false,"message":"boom"}', None),
         (200, {"content-type": "text/plain"}, b'{"status":true}', None),

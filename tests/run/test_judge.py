@@ -4,7 +4,8 @@ import shlex
 
 import pytest
 
-from paystack_contracts.run.judge import Scrubber
+from paystack_contracts.project import current_project
+from paystack_contracts.run.judge import Scrubber, contract_pointer
 
 
 def test_the_replay_line_uses_the_environment_variable_not_the_key(canary_key: str) -> None:
@@ -65,3 +66,21 @@ def test_what_the_judge_stores_is_scrubbed_of_the_key_and_of_pii_when_asked(cana
 def embedded_customer_code(embedded) -> str:
     listed = embedded.session.client.send(embedded.case("customer_list"), checks=())
     return listed.body["data"][0]["customer_code"]
+
+
+@pytest.mark.parametrize(
+    ("schema_path", "expected"),
+    [
+        (["x-bundled", "schema000012", "type"], "contracts/paystack-customer.schema.json#/$defs/CustomerId/type"),
+        (["properties", "data", "x-bundled", "schema000001", "required"], "contracts/c.yaml#/components/x/required"),
+        (["properties", "status", "type"], "the response schema#/properties/status/type"),
+        (["x-bundled", "schema999", "type"], "x-bundled/schema999/type"),  # unknown: as Schemathesis said it
+    ],
+)
+def test_schemathesis_bundled_pointers_become_the_contracts_own_file_and_pointer(schema_path, expected) -> None:
+    root = current_project().root.absolute().as_uri()
+    uris = {
+        "schema000012": f"{root}/contracts/paystack-customer.schema.json#/$defs/CustomerId",
+        "schema000001": f"{root}/contracts/c.yaml#/components/x",
+    }
+    assert contract_pointer(schema_path, uris) == expected

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from paystack_contracts.errors import ConfigError, UnsafeTargetError, UsageError
@@ -88,15 +90,17 @@ def test_no_base_url_means_the_embedded_mock_in_process_with_its_own_key() -> No
     assert plan.globalstack.base_url == f"{IN_PROCESS_ORIGIN}/v1"
 
 
-def test_a_loopback_mock_serves_globalstack_under_v1_with_the_same_key() -> None:
-    plan = resolve(LOOPBACK)
+def test_globalstack_is_where_it_is_configured_with_the_same_key_by_default() -> None:
+    plan = resolve(replace(LOOPBACK, globalstack_base_url="http://127.0.0.1:9000/v1/"))
     assert plan.globalstack is not None
     assert plan.globalstack.base_url == "http://127.0.0.1:9000/v1"
     assert plan.globalstack.key.reveal() == TEST_KEY
 
 
-def test_a_remote_target_needs_its_own_globalstack_url() -> None:
-    assert resolve(REMOTE).globalstack is None
+@pytest.mark.parametrize("spec", [LOOPBACK, REMOTE], ids=["loopback", "remote"])
+def test_a_target_serves_no_globalstack_unless_it_is_configured(spec: TargetSpec) -> None:
+    """A loopback look-alike of the classic API has no /v1/customers: assuming it would fail every case."""
+    assert resolve(spec).globalstack is None
 
 
 @pytest.mark.parametrize(
@@ -112,7 +116,8 @@ def test_the_profile_and_budget_follow_where_the_target_is(
 
 def test_the_authorization_header_is_built_once_per_endpoint_from_its_key() -> None:
     gs_key = "sk_test_" + "c3" * 20
-    plan = resolve(TargetSpec(base_url="http://127.0.0.1:9000", secret_key=TEST_KEY, globalstack_key=gs_key))
+    spec = TargetSpec("http://127.0.0.1:9000", TEST_KEY, "http://127.0.0.1:9001/v1", gs_key)
+    plan = resolve(spec)
     assert plan.endpoint_for("customer_fetch").auth == {"Authorization": f"Bearer {TEST_KEY}"}
     assert plan.endpoint_for("globalstack_createCustomer").auth == {"Authorization": f"Bearer {gs_key}"}
     assert set(plan.secrets) == {TEST_KEY, gs_key}
@@ -161,3 +166,10 @@ def test_flags_win_over_the_environment() -> None:
 def test_the_plan_never_shows_the_key() -> None:
     plan = resolve(REMOTE)
     assert TEST_KEY not in f"{plan.label} {plan.paystack.key} {plan.paystack.key!r}"
+
+
+def test_the_reproduce_command_keeps_a_configured_globalstack() -> None:
+    plan = resolve(replace(LOOPBACK, globalstack_base_url="http://127.0.0.1:9000/v1"), seed=7)
+    assert plan.reproduce_command().endswith(
+        "--base-url http://127.0.0.1:9000 --globalstack-base-url http://127.0.0.1:9000/v1"
+    )

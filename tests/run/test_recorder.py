@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from paystack_contracts.findings import Finding, Severity
 from paystack_contracts.results import Exchange, RunResult, Target
 from paystack_contracts.run.judge import Judged
-from paystack_contracts.run.recorder import Recorder, path_pattern
+from paystack_contracts.run.recorder import Recorder, merge_causes, path_pattern
 
 LIST = "GET /customer"
 EXCHANGE = Exchange(method="GET", url="http://testserver/customer", status_code=200)
@@ -127,3 +128,38 @@ def test_a_workers_findings_arrive_with_their_exchange_under_a_new_id() -> None:
     [merged] = parent.result.findings
     assert parent.result.exchange_of(merged) == EXCHANGE
     assert parent.absorbed_requests == 1
+
+
+def one_cause(check: str, rule: str, location: str, source: str = "suite") -> Finding:
+    return Finding(rule, f"{rule} at {location}", source, operation=LIST, location=location, check=check or None)
+
+
+def test_findings_of_one_operation_and_path_from_several_checks_are_one_listing_every_check() -> None:
+    found = [
+        one_cause("response_schema_conformance", "response_schema_conformance/ST108", "$.data[0].id"),
+        one_cause("paystack_identifiers", "identifiers.integer", "$.data[*].id"),
+        one_cause("", "response-type-changed", "data[].id", source="fingerprint"),
+        one_cause("paystack_identifiers", "identifiers.code", "$.data[*].customer_code"),
+    ]
+    merged = merge_causes(found)
+    assert [f.location for f in merged] == ["$.data[*].id", "$.data[*].customer_code"]
+    first = merged[0]
+    assert first.check == "paystack_identifiers"  # ours speaks for the cause: it names the contract's rule
+    assert first.checks == ("paystack_identifiers", "response_schema_conformance", "response-type-changed")
+    assert dict(first.extra)["rules"] == (
+        "identifiers.integer, response_schema_conformance/ST108, response-type-changed"
+    )
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        one_cause("paystack_resource", "resource.schema", "$.data.email"),  # another path
+        replace(one_cause("paystack_resource", "resource.schema", "$.data.id"), operation="POST /customer"),
+        replace(one_cause("paystack_resource", "resource.schema", "$.data.id"), severity=Severity.WARNING),
+    ],
+    ids=["other path", "other operation", "a warning"],
+)
+def test_findings_of_different_causes_stay_apart(other: Finding) -> None:
+    mine = one_cause("paystack_identifiers", "identifiers.integer", "$.data.id")
+    assert merge_causes([mine, other]) == [mine, other]

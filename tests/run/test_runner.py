@@ -6,10 +6,11 @@ import socket
 from dataclasses import replace
 
 import pytest
+from tests.targets import lookalike
 
-from paystack_contracts.errors import UnsafeTargetError
+from paystack_contracts.errors import KeyRejectedError, TargetNeverReachedError, UnsafeTargetError
 from paystack_contracts.findings import Finding
-from paystack_contracts.mock import DEFAULT_TEST_KEY, DRIFT_PROFILES, MockSettings
+from paystack_contracts.mock import DEFAULT_TEST_KEY, DRIFT_PROFILES, MockSettings, create_app, serve_in_thread
 from paystack_contracts.results import ExitCode, InconclusiveReason
 from paystack_contracts.run.plan import Profile, SuiteOptions, TargetSpec
 from paystack_contracts.run.runner import run_suite
@@ -33,9 +34,11 @@ def test_the_embedded_mock_conforms_and_every_documented_status_is_seen() -> Non
     assert {code for _, code in gaps} <= {"403", "429"}  # not plannable: integration setting, rate limit
 
 
+@pytest.mark.parametrize("run_profile", list(Profile))
 @pytest.mark.parametrize("profile", DRIFT_PROFILES.values(), ids=list(DRIFT_PROFILES))
-def test_every_drift_profile_is_caught_and_named(profile) -> None:
-    result = run_suite(SuiteOptions(seed=11, phases=(), drift=(profile.name,)))
+def test_every_drift_profile_is_caught_and_named(profile, run_profile: Profile) -> None:
+    """The live profile is first-class: whatever the full profile catches (without fuzzing), it catches too."""
+    result = run_suite(SuiteOptions(seed=11, phases=(), drift=(profile.name,), profile=run_profile))
     if profile.severity == "warning":
         assert result.exit_code() is ExitCode.CONFORMS
         assert any(mentions(w, profile.detected_by) for w in result.warnings)
@@ -52,26 +55,31 @@ def test_a_live_key_is_refused_before_any_request(counter) -> None:
     assert counter.seen == []
 
 
-def test_a_target_that_is_down_stops_the_run_after_a_few_attempts_as_inconclusive() -> None:
+def test_a_target_that_is_down_is_a_configuration_error_after_one_attempt() -> None:
     with socket.socket() as probe:  # a loopback port nobody listens on once the probe closes
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     spec = TargetSpec(base_url=f"http://127.0.0.1:{port}", secret_key=DEFAULT_TEST_KEY)
-    result = run_suite(SuiteOptions(target=spec, seed=3))
-    assert result.exit_code() is ExitCode.INCONCLUSIVE
-    assert result.failures == []
-    assert result.requests_sent <= 3 * 3  # this process and at most two fuzzing workers, three attempts each
-    messages = [i.message for i in result.inconclusives]
-    assert any(f"cannot connect to 127.0.0.1:{port} (Connection refused)" in m for m in messages)
-    assert all("HTTPConnectionPool" not in m for m in messages)
+    with pytest.raises(TargetNeverReachedError) as refused:
+        run_suite(SuiteOptions(target=spec, seed=3))
+    line = str(refused.value)
+    assert f"cannot connect to 127.0.0.1:{port} (Connection refused)" in line
+    assert "\n" not in line
+    assert "HTTPConnectionPool" not in line
 
 
-def test_an_html_edge_page_is_inconclusive_never_a_failure(edge) -> None:
+def test_a_key_the_target_rejects_stops_the_run_after_the_first_request(counter) -> None:
+    spec = TargetSpec(base_url=counter.base_url, secret_key=DEFAULT_TEST_KEY)
+    with pytest.raises(KeyRejectedError, match=r"rejected the key.*HTTP 401 'Invalid key'") as refused:
+        run_suite(SuiteOptions(target=spec, seed=3))
+    assert counter.seen == ["GET /customer"]
+    assert DEFAULT_TEST_KEY not in str(refused.value)
+
+
+def test_a_target_that_only_answers_edge_pages_was_never_reached(edge) -> None:
     spec = TargetSpec(base_url=edge.base_url, secret_key=DEFAULT_TEST_KEY)
-    result = run_suite(SuiteOptions(target=spec, seed=2, max_requests=12, profile=Profile.LIVE))
-    assert result.failures == []
-    assert {i.reason for i in result.inconclusives} >= {InconclusiveReason.EDGE_ERROR}
-    assert result.exit_code() is ExitCode.INCONCLUSIVE
+    with pytest.raises(TargetNeverReachedError, match="edge_error"):
+        run_suite(SuiteOptions(target=spec, seed=2, max_requests=12, profile=Profile.LIVE))
     assert len(edge.seen) == 12
 
 
@@ -99,7 +107,7 @@ def test_the_request_budget_caps_the_run_and_names_what_was_left_out() -> None:
 
 def test_the_live_profile_covers_every_documented_status_within_100_requests(served_mock) -> None:
     base_url, _ = served_mock
-    spec = TargetSpec(base_url=base_url, secret_key=DEFAULT_TEST_KEY)
+    spec = TargetSpec(base_url, DEFAULT_TEST_KEY, globalstack_base_url=f"{base_url}/v1")
     result = run_suite(SuiteOptions(target=spec, seed=6, profile=Profile.LIVE))
     missing = {
         (label, code)
@@ -108,7 +116,18 @@ def test_the_live_profile_covers_every_documented_status_within_100_requests(ser
         if not covered and code not in ("403", "429")
     }
     assert missing == set()
+    assert "POST /customers" in result.facts.coverage
     assert result.requests_sent <= 100
+    assert result.exit_code() is ExitCode.CONFORMS
+    assert result.warnings == []  # no "status 400 was never seen": the status plan's probes are not fingerprinted
+
+
+def test_a_target_without_globalstack_configured_reports_it_not_served_never_failed(served_mock) -> None:
+    base_url, _ = served_mock
+    spec = TargetSpec(base_url=base_url, secret_key=DEFAULT_TEST_KEY)
+    result = run_suite(SuiteOptions(target=spec, seed=6, profile=Profile.LIVE))
+    assert set(result.facts.not_served) == {"POST /customers"}
+    assert "POST /customers" not in result.operations
     assert result.exit_code() is ExitCode.CONFORMS
 
 
@@ -143,7 +162,7 @@ def test_parallel_workers_find_what_one_process_finds() -> None:
     assert any(f.location == "$.data.id" for f in split.failures)
 
 
-def test_a_drift_repeated_on_every_listed_customer_is_one_finding_per_rule_with_a_count() -> None:
+def test_a_drift_repeated_on_every_listed_customer_is_one_finding_with_its_rules_and_a_count() -> None:
     options = SuiteOptions(
         seed=12,
         max_examples=3,
@@ -153,12 +172,12 @@ def test_a_drift_repeated_on_every_listed_customer_is_one_finding_per_rule_with_
         phases=("fuzzing",),
     )
     result = run_suite(options)
-    ours = [f for f in result.failures if f.rule in ("resource.schema", "identifiers.integer")]
-    assert sorted(f.rule for f in ours) == ["identifiers.integer", "resource.schema"]
-    for finding in ours:
-        assert finding.location == "$.data[*].id"
-        assert dict(finding.extra)["first_path"] == "$.data[0].id"
-        assert int(dict(finding.extra)["count"]) >= 2
+    (finding,) = [f for f in result.failures if f.location == "$.data[*].id"]
+    facts = dict(finding.extra)
+    assert {"identifiers.integer", "resource.schema"} <= set(facts["rules"].split(", "))
+    assert {"paystack_identifiers", "paystack_resource"} <= set(finding.checks)
+    assert facts["first_path"] == "$.data[0].id"
+    assert int(facts["count"]) >= 2
 
 
 def test_a_drifted_ledger_verdict_fails_the_run_and_says_which_entry() -> None:
@@ -166,3 +185,42 @@ def test_a_drifted_ledger_verdict_fails_the_run_and_says_which_entry() -> None:
     assert result.exit_code() is ExitCode.FINDINGS
     assert [v.entry for v in result.drifted_verdicts]
     assert all(v.observed != v.recorded for v in result.drifted_verdicts)
+
+
+def test_where_the_evidence_leaves_a_status_open_either_answer_passes() -> None:
+    """A look-alike that answers 404 (not 400) for a non-numeric mandate id and a missing authorization_code,
+    and ignores a non-numeric perPage, is not drift: the docs document both statuses and show neither case."""
+    app = create_app(MockSettings(seed_customers=2, random_seed=5))
+
+    async def lookalike(scope, receive, send) -> None:
+        path, query = scope.get("path", ""), scope.get("query_string", b"")
+        if scope["type"] == "http" and query == b"perPage=not-a-number":
+            scope = {**scope, "query_string": b""}
+        if scope["type"] == "http" and (path.startswith("/customer/not-a-number/") or "deactivate" in path):
+
+            async def as_404(message) -> None:
+                if message["type"] == "http.response.start" and message["status"] == 400:
+                    message = {**message, "status": 404}
+                await send(message)
+
+            return await app(scope, receive, as_404)
+        return await app(scope, receive, send)
+
+    with serve_in_thread(lookalike) as base_url:
+        spec = TargetSpec(base_url=base_url, secret_key=DEFAULT_TEST_KEY)
+        result = run_suite(SuiteOptions(target=spec, seed=6, profile=Profile.LIVE))
+    assert [str(f) for f in result.failures] == []
+    assert result.exit_code() is ExitCode.CONFORMS
+
+
+@pytest.mark.parametrize("profile", list(Profile))
+def test_an_independent_look_alike_of_the_api_conforms_and_its_missing_globalstack_is_not_served(profile) -> None:
+    """Against what we did not build (tests/targets/lookalike.py takes the other side of every open question and
+    serves no GlobalStack), neither profile reports a false failure."""
+    with lookalike.serve() as base_url:
+        spec = TargetSpec(base_url=base_url, secret_key=lookalike.LOOKALIKE_KEY)
+        result = run_suite(SuiteOptions(target=spec, seed=6, profile=profile, max_examples=3, workers=1))
+    assert [str(f) for f in result.failures] == []
+    assert result.drifted_verdicts == []
+    assert result.exit_code() is ExitCode.CONFORMS
+    assert set(result.facts.not_served) == {"POST /customers"}

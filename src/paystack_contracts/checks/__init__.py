@@ -7,7 +7,7 @@ fabricated responses) and one thin registered check, guarded by `_guards.guarded
 
 from __future__ import annotations
 
-from paystack_contracts.checks import envelope, globalstack, identifiers, pagination, resource
+from paystack_contracts.checks import envelope, globalstack, identifiers, ordering, pagination, resource
 from paystack_contracts.checks._guards import Check
 from paystack_contracts.checks.violation import ContractViolation, Violation
 
@@ -17,6 +17,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     envelope.paystack_envelope,
     resource.paystack_resource,
     pagination.paystack_pagination,
+    ordering.paystack_list_order,
     identifiers.paystack_identifiers,
     globalstack.globalstack_envelope,
 )

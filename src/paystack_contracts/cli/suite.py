@@ -34,7 +34,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     target = parser.add_argument_group("target")
     target.add_argument("--base-url", help="target base URL (default: PAYSTACK_BASE_URL, else the embedded mock)")
     target.add_argument("--secret-key", help="test secret key (default: PAYSTACK_SECRET_KEY); sk_live_ is refused")
-    target.add_argument("--globalstack-base-url", help="GlobalStack base URL ending in /v1 (default: <mock>/v1)")
+    target.add_argument(
+        "--globalstack-base-url", help="GlobalStack base URL ending in /v1 (without it, only the embedded mock's)"
+    )
     target.add_argument("--globalstack-key", help="GlobalStack key (default: the secret key)")
     target.add_argument("--drift", action="append", default=[], metavar="NAME", help="embedded mock drift profile")
     run = parser.add_argument_group("run")

@@ -98,7 +98,8 @@ def create_app(settings: MockSettings | None = None) -> Starlette:
     app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error(sandbox)})
     app.router.redirect_slashes = False
     app.state.sandbox = sandbox
-    app.add_middleware(_StripTrailingSlash)
+    if "trailing-slash-404" not in sandbox.drift:
+        app.add_middleware(_StripTrailingSlash)
     return app
 
 

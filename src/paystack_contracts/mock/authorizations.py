@@ -91,6 +91,9 @@ def verify_authorization(call: Call) -> Reply:
     if auth is None:
         raise ApiError(404, "Authorization does not exist or does not belong to integration", "not_found")
     customer = find_customer(call, str(auth["customer_id"]))
+    if call.drifted("verify-wrong-customer"):
+        sql = "SELECT * FROM customers WHERE domain = ? AND id != ? ORDER BY id LIMIT 1"
+        customer = call.store.row(sql, (call.mode, customer["id"])) or customer
     active = bool(auth["active"]) or call.drifted("deactivated-still-active")
     data = {
         "authorization_code": auth["authorization_code"],

@@ -186,6 +186,19 @@ def _wrong_total(reply: Reply) -> None:
         meta["total"] += 7
 
 
+_profile(
+    "pages-overlap",
+    "pagination",
+    "each offset page after the first starts one customer early, repeating the previous page's last",
+    "pages_disjoint",
+)
+_profile(
+    "cursor-never-ends",
+    "pagination",
+    "with use_cursor=true the last page's meta.next points back to the first page instead of null",
+    "cursor_walk",
+)
+_profile("list-oldest-first", "ordering", "the customer list comes back oldest first", "newest_first")
 _profile("per-page-ignored", "pagination", "the list ignores perPage and always answers 50 items", "perPage")
 _profile(
     "mandate-meta-camel-case",
@@ -215,6 +228,13 @@ _profile(
     "bvn-not-validated", "validation", 'identification accepts a non-digit bvn instead of 400 "Invalid BVN"', "bvn"
 )
 
+_profile(
+    "identification-unknown-accepted",
+    "validation",
+    "identification for an unknown customer code answers 202 instead of 404",
+    "unknown_identification_refused",
+)
+
 # --- statefulness --------------------------------------------------------------------------------------------
 
 _profile(
@@ -228,6 +248,18 @@ _profile(
     "statefulness",
     "set_risk_action answers the new value; fetch shows the old",
     "risk_action",
+)
+_profile(
+    "update-clears-fields",
+    "statefulness",
+    "PUT clears the name and phone fields it was not sent (a replace, not a partial update)",
+    "update_keeps_fields",
+)
+_profile(
+    "verify-wrong-customer",
+    "statefulness",
+    "authorization verify names another customer than the one who initialized it",
+    "verify_customer",
 )
 _profile("deactivated-still-active", "statefulness", "verify still reports active: true after deactivation", "active")
 _profile(
@@ -246,4 +278,21 @@ def _text_plain(reply: Reply) -> None:
         reply.media_type = "text/plain"
 
 
+@_rewrite(
+    "json-as-html",
+    "content-type",
+    "JSON bodies are sent as Content-Type text/html by the origin (no CDN edge page: no Cloudflare markers)",
+    "Content-Type",
+)
+def _html_json(reply: Reply) -> None:
+    if reply.media_type == "application/json":
+        reply.media_type = "text/html"
+
+
+_profile(
+    "trailing-slash-404",
+    "routing",
+    "/customer/ and /customer/{code}/ answer 404 instead of serving the path without the slash",
+    "trailing_slash",
+)
 _profile("date-filter-500", "server-error", "GET /customer answers 500 when from or to is given", "GET /customer")

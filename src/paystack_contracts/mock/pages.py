@@ -65,7 +65,8 @@ def list_page(call: Call) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         return _cursor_page(call, per_page, since, until)
     page = validation.integer(call.query.get("page"), "page", default=1)
     skipped = min((page - 1) * per_page, 2**62)
-    rows = call.store.customer_page(call.mode, per_page, skipped, since, until)
+    shift = 1 if call.drifted("pages-overlap") and skipped else 0  # each later page repeats the previous one's last
+    rows = call.store.customer_page(call.mode, per_page, skipped - shift, since, until)
     total = call.store.count_customers(call.mode, since, until)
     meta = {
         "total": total,
@@ -85,8 +86,11 @@ def _cursor_page(
     rows = call.store.customer_slice(call.mode, per_page, before=before, after=after, since=since, until=until)
     older = bool(rows) and call.store.has_customer_beyond(call.mode, below=rows[-1]["id"])
     newer = bool(rows) and call.store.has_customer_beyond(call.mode, above=rows[0]["id"])
+    following = encode_cursor(rows[-1]["id"]) if older else None
+    if following is None and rows and call.drifted("cursor-never-ends"):
+        following = encode_cursor(2**53)  # "ids below 2^53": the last page points back to the first
     meta = {
-        "next": encode_cursor(rows[-1]["id"]) if older else None,
+        "next": following,
         "previous": encode_cursor(rows[0]["id"]) if newer else None,
         "perPage": _echo_per_page(call, per_page),
     }

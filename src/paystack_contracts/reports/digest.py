@@ -67,15 +67,17 @@ def check_of(finding: Finding) -> str:
 
 
 def check_rows(result: RunResult) -> list[CheckRow]:
-    """Every check of every operation, plus a row for any finding whose check was never tallied."""
+    """Every check of every operation, plus a row for any finding whose check was never tallied: workflow
+    expectations and gate findings (a retyped field, a removed one) are attributed to their operation, so an
+    operation with any finding never shows as passing."""
     rows: list[CheckRow] = []
     for label in sorted(result.operations):
         op = result.operations[label]
-        mine = [f for f in result.findings if f.operation == label and f.source not in DRIFT_SOURCES]
-        names = list(op.checks) + sorted({check_of(f) for f in mine} - set(op.checks))
+        mine = [f for f in result.findings if f.operation == label and f.severity is Severity.ERROR]
+        names = list(op.checks) + sorted({name for f in mine for name in f.checks} - set(op.checks))
         for name in names:
             tally = op.checks.get(name)
-            found = tuple(f for f in mine if check_of(f) == name)
+            found = tuple(f for f in mine if name in f.checks)  # a merged finding belongs to each of its checks
             passed, failed = (tally.passed, tally.failed) if tally else (0, len(found))
             rows.append(CheckRow(label, name, passed, failed, found))
     return rows
@@ -93,7 +95,8 @@ class FailingCase:
 def failing_cases(result: RunResult, rows: Sequence[CheckRow], operation: str) -> list[FailingCase]:
     """The operation's failing findings grouped by the exchange that showed them, in check order."""
     groups: dict[int, tuple[Exchange | None, list[Finding]]] = {}
-    for finding in (f for r in rows if r.operation == operation for f in r.findings):
+    mine = (f for r in rows if r.operation == operation for f in r.findings)
+    for finding in {id(f): f for f in mine}.values():  # a finding of several checks is one failing case
         exchange = result.exchange_of(finding)
         groups.setdefault(id(exchange) if exchange is not None else id(finding), (exchange, []))[1].append(finding)
     return [FailingCase(operation, exchange, tuple(found)) for exchange, found in groups.values()]
@@ -108,9 +111,12 @@ def run_level_findings(result: RunResult) -> list[Finding]:
     ]
 
 
-def drift_findings(result: RunResult) -> list[Finding]:
-    """Response-shape, spec-diff and verdict findings, errors first, warnings after."""
+def drift_findings(result: RunResult, *, unattributed: bool = False) -> list[Finding]:
+    """Response-shape, spec-diff and verdict findings, errors first, warnings after (`unattributed`: only those
+    that `check_rows` does not already show under their operation)."""
     found = [f for f in (*result.findings, *result.warnings) if f.source in DRIFT_SOURCES]
+    if unattributed:
+        found = [f for f in found if f.severity is not Severity.ERROR or f.operation not in result.operations]
     return sorted(found, key=lambda f: f.severity is not Severity.ERROR)
 
 

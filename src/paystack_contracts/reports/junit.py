@@ -41,6 +41,8 @@ def render_junit(result: RunResult) -> str:
             _check_case(suite, row)
         for item in (i for i in result.inconclusives if i.operation == label):
             _skipped(suite, label, f"inconclusive: {item.reason.value}", item.message, item.replay)
+    for label, why in sorted(result.facts.not_served.items()):  # skipped, never passed or failed
+        _skipped(_suite(root, label), label, "not served", why, None)
     orphans = [i for i in result.inconclusives if i.operation not in result.operations]
     loose = run_level_findings(result)
     if loose or orphans:
@@ -49,7 +51,7 @@ def render_junit(result: RunResult) -> str:
             _finding_case(suite, "run", finding)
         for item in orphans:
             _skipped(suite, "run", f"inconclusive: {item.operation}", item.message, item.replay)
-    _drift_suite(root, verdict_rows(result), drift_findings(result))
+    _drift_suite(root, verdict_rows(result), drift_findings(result, unattributed=True))
     _totals(root)
     ET.indent(root)
     return redact(ET.tostring(root, encoding="unicode", xml_declaration=True)) + "\n"

@@ -13,6 +13,7 @@ from typing import TypeVar
 from paystack_contracts.credentials import redact
 from paystack_contracts.findings import Finding
 from paystack_contracts.reports.digest import (
+    DRIFT_SOURCES,
     check_rows,
     counts,
     drift_findings,
@@ -78,7 +79,9 @@ def _operations(result: RunResult) -> str:
 
 
 def _failures(result: RunResult) -> str:
-    per_check = [f for r in check_rows(result) for f in r.findings]
+    per_check = list(
+        {id(f): f for r in check_rows(result) for f in r.findings if f.source not in DRIFT_SOURCES}.values()
+    )
     failing = [*per_check, *run_level_findings(result)]
     return _section("Failures", failing, _finding_item)
 

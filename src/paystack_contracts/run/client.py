@@ -5,7 +5,8 @@ the state machine, the scenarios or the status plan. So budget, throttling, inco
 redaction and recording are applied the same way everywhere.
 
 Before any check runs, `classify_response` / `classify_error` ask whether an outcome says anything about the
-contract at all: a 429, a timeout, a refused connection or an HTML page from the CDN edge does not. Such cases
+contract at all: a 429, a timeout, a refused connection or a recognisable HTML page from the CDN edge does not
+(an HTML answer without the edge's markers is the origin's, and is judged). Such cases
 are INCONCLUSIVE, reported apart from failures and never counted as drift.
 """
 
@@ -43,6 +44,8 @@ MAX_CONNECTION_ERRORS = 3
 """Consecutive connection failures after which the target counts as down and the run stops sending."""
 
 _HTML_TYPES = ("text/html", "application/xhtml")
+_EDGE_HEADERS = ("cf-ray", "cf-cache-status", "cf-mitigated")  # Cloudflare stamps every answer it gives itself
+_EDGE_MARKERS = (b"cloudflare", b"cf-ray", b"cf-error-details")  # its error pages name it (mock/errors.EDGE_HTML)
 
 
 class RunStopped(Exception):
@@ -183,12 +186,19 @@ def classify_error(exc: BaseException) -> InconclusiveReason | None:
 
 
 def _is_edge_page(headers: Mapping[str, str], body: bytes) -> bool:
-    """An HTML error page (Cloudflare's `400 Bad Request`) instead of the JSON API (reference §1)."""
-    content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "").lower()
-    if any(content_type.startswith(kind) for kind in _HTML_TYPES):
-        return True
-    head = body[:256].lstrip().lower()
-    return not content_type and head.startswith((b"<!doctype html", b"<html"))
+    """A recognisable page from the CDN edge (Cloudflare's HTML `400 Bad Request`, reference §1) instead of the
+    JSON API. HTML alone is not enough: every Customers path answers JSON from the origin, so an HTML answer
+    without an edge marker is the origin drifting, and the checks judge it (its content type fails)."""
+    lowered = {k.lower(): v.lower() for k, v in headers.items()}
+    content_type = lowered.get("content-type", "")
+    head = body[:2048].lstrip().lower()
+    html = any(content_type.startswith(kind) for kind in _HTML_TYPES) or (
+        not content_type and head.startswith((b"<!doctype html", b"<html"))
+    )
+    if not html:
+        return False
+    from_edge = any(name in lowered for name in _EDGE_HEADERS) or "cloudflare" in lowered.get("server", "")
+    return from_edge or any(marker in head for marker in _EDGE_MARKERS)
 
 
 def describe_transport_error(exc: BaseException) -> str:

@@ -5,7 +5,9 @@ What Schemathesis raises (a `FailureGroup` of `Failure`s) is read back structura
 carries its violations as data; built-in failures keep their JSON path and schema keyword in attributes. Text that
 leaves here has passed through the `Scrubber` (keys redacted, PII masked with `--mask-pii`).
 
-Replay lines are curl, with the key replaced by `$PAYSTACK_SECRET_KEY`: Schemathesis's `Case.as_curl_command`
+Replay lines are curl, with the key replaced by `$PAYSTACK_SECRET_KEY`; for the embedded mock (in-process, at
+`http://testserver`, which no curl can reach) they name `paystack-contracts mock` on its default port instead
+(`EMBEDDED_REPLAY_ORIGIN`; the summary says how to start it). Schemathesis's `Case.as_curl_command`
 filters credentials to `[Filtered]`, which leaves a line that cannot run; this one runs as pasted, with the user's
 own key.
 """
@@ -15,7 +17,9 @@ from __future__ import annotations
 import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from schemathesis.core.failures import Failure, FailureGroup
 
@@ -25,15 +29,20 @@ from paystack_contracts.checks._guards import Check
 from paystack_contracts.checks.contract_view import customer_shape
 from paystack_contracts.checks.violation import ContractViolation
 from paystack_contracts.credentials import redact, redact_mapping
-from paystack_contracts.findings import Finding, Severity
+from paystack_contracts.findings import Finding, Severity, escape_pointer_token
 from paystack_contracts.privacy import mask_text
+from paystack_contracts.project import current_project, display_path
 from paystack_contracts.results import Exchange
 from paystack_contracts.seam import Case, Response, first_headers, request_body, request_headers
 
-__all__ = ["Judge", "Judged", "Scrubber", "check_name"]
+__all__ = ["EMBEDDED_REPLAY_ORIGIN", "Judge", "Judged", "Scrubber", "check_name", "contract_pointer"]
 
 _KEY_VARIABLE = "$PAYSTACK_SECRET_KEY"
-_SKIPPED_HEADERS = frozenset({"user-agent", "accept-encoding", "connection", "content-length", "host", "accept"})
+EMBEDDED_REPLAY_ORIGIN = "http://127.0.0.1:4010"
+"""Where `paystack-contracts mock` listens by default: the embedded mock's replay lines point there."""
+_SKIPPED_HEADERS = frozenset(
+    {"user-agent", "accept-encoding", "connection", "content-length", "host", "accept", "x-schemathesis-testcaseid"}
+)
 STORED_BODY_LIMIT = 64 * 1024
 """Bytes of a body an exchange keeps: the checks read the whole body, reports need only enough to show it."""
 _UPSTREAM = "the upstream customer schema (specs/paystack/customer.schema.json) disagrees: "
@@ -125,6 +134,7 @@ class Judged:
 class Judge:
     checks: Sequence[Check]
     scrub: Scrubber
+    replay_origin: tuple[str, str] | None = None  # (origin sent to, origin a replay line names) for the embedded mock
 
     def judge(self, case: Case, response: Response, checks: Sequence[Check] | None = None) -> Judged:
         """Run `checks` (default: the run's) on one response. `()` records the response without judging it."""
@@ -153,6 +163,8 @@ class Judge:
         request = response.request
         body = self.scrub.text(request_body(response))
         url = self.scrub.text(request.url) or ""
+        if self.replay_origin is not None and url.startswith(self.replay_origin[0]):
+            url = self.replay_origin[1] + url[len(self.replay_origin[0]) :]
         return self.scrub.curl(request.method or "GET", url, request_headers(response), body)
 
     def _clean(self, finding: Finding, replay: str) -> Finding:
@@ -185,6 +197,7 @@ class Judge:
                 for v in failure.violations
             ]
         location, expected, actual = _details(failure)
+        pointer = expected.split(" at ", 1)[1] if expected and " at " in expected else None
         detail = failure.message.strip().splitlines()[0] if failure.message.strip() else ""
         message = f"HTTP {status_code}: {failure.title}" + (f": {detail}" if detail else "")
         rule = f"{check}/{failure.code}"
@@ -198,6 +211,7 @@ class Judge:
                 expected=expected,
                 actual=actual,
                 check=check,
+                extra=(("contract", pointer),) if pointer else (),
             )
         ]
 
@@ -224,7 +238,8 @@ def _details(failure: Failure) -> tuple[str | None, str | None, str | None]:
     if attrs["instance_path"] is not None:
         path = "$" + "".join(f"[{t}]" if isinstance(t, int) else f".{t}" for t in attrs["instance_path"])
         keyword = attrs["schema_path"][-1] if attrs["schema_path"] else "schema"
-        return path, f"{keyword} (schema at {'/'.join(map(str, attrs['schema_path']))})", short(attrs["instance"])
+        where = contract_pointer(list(attrs["schema_path"] or []), getattr(failure, "_name_to_uri", None) or {})
+        return path, f"{keyword} at {where}", short(attrs["instance"])
     if attrs["defined_status_codes"] is not None:
         return "status", f"one of {', '.join(attrs['defined_status_codes'])}", str(attrs["status_code"])
     if attrs["status_code"] is not None:
@@ -232,6 +247,21 @@ def _details(failure: Failure) -> tuple[str | None, str | None, str | None]:
     if attrs["missing_headers"] is not None:
         return "headers", f"headers {', '.join(attrs['missing_headers'])}", "absent"
     return None, None, None
+
+
+def contract_pointer(schema_path: list[Any], name_to_uri: Mapping[str, str]) -> str:
+    """`contracts/paystack-customer.schema.json#/$defs/CustomerId/type` for Schemathesis's bundled schema path
+    `x-bundled/schema000012/type`: the contract's own file and JSON pointer, which a reader can open."""
+    tokens = [str(t) for t in schema_path]
+    if "x-bundled" not in tokens:
+        return "the response schema#/" + "/".join(escape_pointer_token(t) for t in tokens)
+    at = len(tokens) - 1 - tokens[::-1].index("x-bundled")
+    uri = name_to_uri.get(tokens[at + 1], "") if at + 1 < len(tokens) else ""
+    if not uri:
+        return "/".join(tokens)
+    file, _, fragment = uri.partition("#")
+    shown = display_path(Path(unquote(urlsplit(file).path)), current_project().root)
+    return shown + "#" + fragment + "".join("/" + escape_pointer_token(t) for t in tokens[at + 2 :])
 
 
 def _notes(case: Case, status_code: int, body: Any) -> list[Finding]:

@@ -133,7 +133,7 @@ class RunPlan:
     embedded: bool  # the embedded mock in-process, or a target over HTTP
     label: str  # the target as reports name it
     paystack: Endpoint
-    globalstack: Endpoint | None  # None: this target serves no GlobalStack API
+    globalstack: Endpoint | None  # None: GlobalStack is not configured for this target (its operations: not served)
     profile: Profile
     seed: int
     budget: int | None  # request budget; None: unlimited
@@ -210,6 +210,8 @@ class RunPlan:
         parts = ["paystack-contracts run", f"--seed {self.seed}", f"--profile {self.profile.value}"]
         if not self.embedded:
             parts.append(f"--base-url {self.paystack.base_url}")
+            if self.globalstack is not None:
+                parts.append(f"--globalstack-base-url {self.globalstack.base_url}")
         parts += [f"--drift {name}" for name in o.drift]
         parts += [f"--operation {operation}" for operation in o.operations]
         if o.max_examples != SuiteOptions().max_examples:
@@ -230,15 +232,18 @@ def _key(spec: TargetSpec, *, embedded: bool) -> SecretKey:
 
 
 def _globalstack(spec: TargetSpec, base_url: str | None, key: SecretKey) -> Endpoint | None:
-    """GlobalStack on the embedded or a loopback mock lives at <mock>/v1; a remote target needs its own URL."""
+    """Where GlobalStack lives: the embedded mock serves it at /v1; any other target only where it is configured.
+
+    Chosen over probing `<base>/v1/customers`: a probe spends a request of a 100-request budget, and a 404 from it
+    cannot tell "this target has no GlobalStack" (the classic API and look-alikes of it) from "GlobalStack broke".
+    A loopback `paystack-contracts mock` serves it at `<mock>/v1`: pass `--globalstack-base-url <mock>/v1`.
+    Without one, GlobalStack's operations are reported as not served by this target, never failed."""
     gs_key = key
     if spec.globalstack_key:
         gs_key = SecretKey.parse(spec.globalstack_key, source=spec.source("globalstack_key", "the GlobalStack key"))
-    if base_url is None:
-        return Endpoint(f"{IN_PROCESS_ORIGIN}/v1", gs_key)
-    if spec.globalstack_base_url:
+    if spec.globalstack_base_url and base_url is not None:
         return Endpoint(check_base_url(spec.globalstack_base_url), gs_key)
-    return Endpoint(f"{base_url}/v1", gs_key) if is_loopback(base_url) else None
+    return Endpoint(f"{IN_PROCESS_ORIGIN}/v1", gs_key) if base_url is None else None
 
 
 def check_base_url(url: str) -> str:

@@ -24,7 +24,7 @@ from paystack_contracts.progress import NullProgress, ProgressListener
 from paystack_contracts.results import CheckTally, Exchange, Inconclusive, InconclusiveReason, RunResult
 from paystack_contracts.run.judge import Judged
 
-__all__ = ["GroupKey", "Recorder", "Recording", "path_pattern"]
+__all__ = ["GroupKey", "Recorder", "Recording", "merge_causes", "path_pattern"]
 
 GroupKey = tuple[str, str, str | None]  # (rule, operation, path pattern)
 Recorded = tuple[str, Exchange]  # (operation, exchange)
@@ -34,6 +34,52 @@ _INDEX = re.compile(r"\[\d+\]")
 def path_pattern(location: str | None) -> str | None:
     """`$.data[3].authorizations[0].bin` -> `$.data[*].authorizations[*].bin`."""
     return None if location is None else _INDEX.sub("[*]", location)
+
+
+def _cause(finding: Finding) -> tuple[str, str] | None:
+    """(operation, path pattern) of a finding; fingerprint paths (`data[].id`) in the run's notation."""
+    if finding.operation is None or finding.location is None:
+        return None
+    location = finding.location
+    if finding.source == "fingerprint" and location.startswith(("data", "meta")):
+        location = "$." + location.replace("[]", "[*]")
+    return finding.operation, path_pattern(location) or location
+
+
+def merge_causes(findings: list[Finding]) -> list[Finding]:
+    """One cause, one finding: errors with the same operation and JSON path from several checks (a string `id`
+    fails the schema, the identifiers check and the fingerprint at once) become the first of them, with every
+    check in `extra["checks"]` and every rule in `extra["rules"]`. Warnings and notes are left as they are."""
+    kept: list[Finding] = []
+    by_cause: dict[tuple[str, str], int] = {}
+    for finding in findings:
+        cause = _cause(finding) if finding.severity is Severity.ERROR else None
+        if cause is None or cause not in by_cause:
+            if cause is not None:
+                by_cause[cause] = len(kept)
+            kept.append(finding)
+            continue
+        kept[by_cause[cause]] = _merged(kept[by_cause[cause]], finding)
+    return kept
+
+
+def _rank(finding: Finding) -> int:
+    """Which of several findings of one cause speaks for it: ours (they name the contract's rule and the value),
+    then the scenarios', then Schemathesis's, then the gates'; ties go to the check named first."""
+    check = finding.check or ""
+    if check.startswith(("paystack_", "globalstack_")):
+        return 0
+    return 1 if check == "workflow" else (2 if check else 3)
+
+
+def _merged(kept: Finding, other: Finding) -> Finding:
+    order = sorted((kept, other), key=lambda f: (_rank(f), f.check_name))  # the same whichever arrived first
+    first, second = order
+    facts = {k: v for k, v in (*second.extra, *first.extra) if k not in ("checks", "rules")}
+    rules = [*dict(kept.extra).get("rules", kept.rule).split(", "), other.rule]
+    facts |= {"checks": ", ".join(dict.fromkeys([*first.checks, *second.checks]))}
+    facts |= {"rules": ", ".join(dict.fromkeys([first.rule, *rules]))}
+    return replace(first, extra=tuple(facts.items()))
 
 
 @dataclass(slots=True)

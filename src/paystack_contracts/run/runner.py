@@ -3,8 +3,10 @@
 1. resolve the plan (refusals happen here, before any request) and start the fuzzing workers, if any (they are
    terminated and joined when the run leaves, whichever way it leaves);
 2. open the session (the transport and the contracts pointed at the target);
-3. the scenarios; then, in the `full` profile, the state machine and the generated phases; then the status plan;
-4. the drift gates over the recorded exchanges (fingerprints, ledger verdicts).
+3. the preflight (a rejected key or an absent target is a configuration error), the scenarios; then, in the
+   `full` profile, the state machine and the generated phases; then the status plan;
+4. the drift gates over the recorded exchanges (fingerprints, ledger verdicts); then findings of one cause
+   (same operation and JSON path, several checks) are merged into one.
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ from paystack_contracts.results import Inconclusive, RunResult, Target
 from paystack_contracts.run.client import RunStopped
 from paystack_contracts.run.generated import fuzz_all, run_state_machine
 from paystack_contracts.run.plan import Profile, RunPlan, SuiteOptions
-from paystack_contracts.run.recorder import Recorder
+from paystack_contracts.run.recorder import Recorder, merge_causes
 from paystack_contracts.run.scenarios import SCENARIOS, Designed, ScenarioStopped, Steps, operations_by_id
+from paystack_contracts.run.scenarios.preflight import never_reached, preflight
 from paystack_contracts.run.scenarios.status_plan import coverage_of
-from paystack_contracts.run.session import Session, open_session
+from paystack_contracts.run.session import GLOBALSTACK_CONTRACT, Session, contract_labels, open_session
 from paystack_contracts.run.workers import WorkerPool, start_workers
 from paystack_contracts.webhooks.contract import project_contract
 from paystack_contracts.webhooks.judge import judge_deliveries
@@ -37,23 +40,33 @@ def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -
     progress = progress or NullProgress()
     result = _new_result(plan)
     started = time.perf_counter()
-    workers = start_workers(plan)  # they start while we work, and end with the run on every path
     recorder = Recorder(result, progress)
-    with workers or contextlib.nullcontext(), open_session(plan, recorder) as session:
+    workers: WorkerPool | None = None
+    with contextlib.ExitStack() as stack:
+        session = stack.enter_context(open_session(plan, recorder))
         operations = operations_by_id(*session.contracts.all())
         labels = [operation.label for operation in operations.values()]
         progress.run_started(labels, plan.budget)
+        steps = Steps(session.client, operations, plan, session.receiver)
         try:
-            _exercise(Steps(session.client, operations, plan, session.receiver), session, workers)
+            preflight(steps)  # a rejected key or an absent target raises here, before the rest is sent
+            workers = start_workers(plan)  # they start while we work (none for a rejected key)
+            if workers is not None:
+                stack.enter_context(workers)  # terminated and joined when the run leaves, whichever way
+            _exercise(steps, session, workers)
         except RunStopped as stop:
             _report_uncovered(result, labels, stop)
         _judge_webhooks(session)
         result.facts.coverage = coverage_of(operations.values(), result)
         sent = session.client.budget.used
+    if sent and not recorder.exchanges:  # requests went out, and not one answer said anything
+        raise never_reached(plan.label, result)
+    result.facts.not_served = _not_served(plan)
     facts = result.facts
     facts.profile, facts.run_id, facts.reproduce = plan.profile.value, plan.run_id, plan.reproduce_command()
     facts.workers = 1 if workers is None else workers.count
     apply_gates(result, recorder.planned, recorder.exchanges, update_baseline=options.update_baseline)
+    result.findings = merge_causes(result.findings)
     result.requests_sent = sent + recorder.absorbed_requests
     result.duration_s = round(time.perf_counter() - started, 3)
     progress.run_finished(result)
@@ -103,6 +116,14 @@ def _generated(session: Session, plan: RunPlan, workers: WorkerPool | None) -> N
         return
     for recording in workers.recordings():
         client.recorder.absorb(recording)
+
+
+def _not_served(plan: RunPlan) -> dict[str, str]:
+    """GlobalStack's operations when this target has none configured: reported, never sent, never failed."""
+    if plan.globalstack is not None:
+        return {}
+    why = "not served by this target (no --globalstack-base-url given)"
+    return {label: why for label in contract_labels(GLOBALSTACK_CONTRACT)}
 
 
 def _judge_webhooks(session: Session) -> None:

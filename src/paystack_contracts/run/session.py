@@ -29,8 +29,8 @@ from paystack_contracts.checks.selection import CHECKS
 from paystack_contracts.errors import DocumentError
 from paystack_contracts.project import current_project
 from paystack_contracts.run.client import ContractClient
-from paystack_contracts.run.judge import Judge, Scrubber
-from paystack_contracts.run.plan import Endpoint, RunPlan
+from paystack_contracts.run.judge import EMBEDDED_REPLAY_ORIGIN, Judge, Scrubber
+from paystack_contracts.run.plan import IN_PROCESS_ORIGIN, Endpoint, RunPlan
 from paystack_contracts.run.recorder import Recorder
 from paystack_contracts.run.throttle import RateLimitGate, RequestBudget
 from paystack_contracts.run.transport import http_session
@@ -45,6 +45,7 @@ __all__ = [
     "Contracts",
     "Session",
     "active_run",
+    "contract_labels",
     "contract_operation_ids",
     "contract_operations",
     "identifiable_body",
@@ -95,7 +96,7 @@ def open_session(plan: RunPlan, recorder: Recorder) -> Iterator[Session]:
             recorder,
             RequestBudget(plan.budget),
             RateLimitGate(max_wait=options.max_wait),
-            Judge(CHECKS, scrub),
+            Judge(CHECKS, scrub, (IN_PROCESS_ORIGIN, EMBEDDED_REPLAY_ORIGIN) if plan.embedded else None),
             timeout=options.request_timeout,
             deadline=time.monotonic() + options.max_duration,
         )
@@ -185,6 +186,14 @@ def contract_operations() -> list[tuple[str, str]]:
             ops = [op["operationId"] for op in item.values() if isinstance(op, dict) and "operationId" in op]
             found += [(f"{name} {route}", operation_id) for operation_id in ops]
     return found
+
+
+def contract_labels(name: str) -> list[str]:
+    """The operations of one contract as labels (`POST /customer`), read from the file."""
+    path = current_project().contract(name)
+    paths = _parsed(path).get("paths", {}) if path.is_file() else {}
+    methods = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
+    return [f"{m.upper()} {p}" for p, item in paths.items() for m in item if m in methods]
 
 
 @contextlib.contextmanager

@@ -10,6 +10,7 @@
 - identification webhooks: a success and a failed outcome event for the customers identified (`webhook_events`),
   when the run listens for webhooks;
 - negative contract: no auth, bad key, invalid input, unknown resources, wrong methods (`negative`);
+- page walks: offset pages disjoint and complete, cursor walks that end (`walks`, after the generated phases);
 - status plan: after everything else, one designed request per documented status still unseen (`status_plan`).
 
 Scenarios run before the generated phases (their responses are the ones fingerprinted, so they must not see the
@@ -20,11 +21,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from paystack_contracts.run.scenarios import negative, status_plan, webhook_events, workflows
+from paystack_contracts.run.scenarios import negative, status_plan, walks, webhook_events, workflows
 from paystack_contracts.run.scenarios.steps import Scenario, ScenarioStopped, Steps, operations_by_id
 
 __all__ = [
     "NEGATIVE",
+    "PAGE_WALKS",
     "SCENARIOS",
     "SCENARIO_NAMES",
     "STATUS_PLAN",
@@ -36,6 +38,7 @@ __all__ = [
 
 NEGATIVE = "negative contract"
 STATUS_PLAN = "status plan"
+PAGE_WALKS = "page walks"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,7 @@ SCENARIOS: tuple[Designed, ...] = (
     Designed("globalstack idempotency", workflows.globalstack_idempotency),
     Designed("identification webhooks", webhook_events.identification_webhooks),
     Designed(NEGATIVE, negative.negative_contract),
+    Designed(PAGE_WALKS, walks.page_walks, last=True),
     Designed(STATUS_PLAN, status_plan.status_plan, last=True),
 )
 SCENARIO_NAMES = tuple(s.name for s in SCENARIOS if not s.last)

@@ -1,8 +1,9 @@
 """The negative contract: what every consumer's error handling relies on.
 
 no auth -> 401 with the documented body; a bad key -> 401 "Invalid key"; an invalid email, `metadata: null` or
-a non-digit BVN -> 400; an unknown customer -> 404; an unknown authorization -> 404; a wrong method -> 4xx,
-never 5xx. Messages are compared case-insensitively: Paystack's own samples disagree on casing (ledger #41, #43).
+a non-digit BVN -> 400; an unknown customer -> 404, and its identification is refused (400 or 404); an unknown
+authorization -> 404; a wrong method -> 4xx, never 5xx. Messages are compared case-insensitively: Paystack's own
+samples disagree on casing (ledger #41, #43).
 """
 
 from __future__ import annotations
@@ -69,6 +70,12 @@ def _invalid_input(steps: Steps) -> None:
 def _unknown_resources(steps: Steps) -> None:
     if steps.has("customer_fetch"):
         steps.expect_status(steps.call("customer_fetch", path={"email_or_code": UNKNOWN_CODE}), 404)
+    if steps.has("customer_validate"):  # 404 in the mock; a 400 refuses it just as well (reference §2.5)
+        unknown = {"code": UNKNOWN_CODE}  # its shape is not in the baseline (contracts/baseline/), so not compared
+        answer = steps.call("customer_validate", path=unknown, body=IDENTIFICATION, fingerprinted=False)
+        refused = 400 <= answer.status_code < 500
+        expected = Expect("unknown_identification_refused", "status", "HTTP 400 or 404", str(answer.status_code))
+        steps.expect(answer, refused, expected)
     if steps.has("customer_verifyAuthorization"):
         steps.expect_status(steps.call("customer_verifyAuthorization", path={"reference": "doesnotexist0"}), 404)
     for operation_id in ("customer_deactivateAuthorization", "customer_deactivateAuthorizationLegacy"):

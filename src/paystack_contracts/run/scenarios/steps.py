@@ -35,6 +35,8 @@ class Request(TypedDict, total=False):
     headers: Mapping[str, str] | None
     method: str
     checked: bool  # False: record the response without running the contract's checks
+    fingerprinted: bool  # False: not compared with the baseline (probes whose presence depends on the profile)
+    trailing_slash: bool  # send the path with a trailing slash (`/customer/`), as some clients do
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +89,12 @@ class Steps:
         headers = request.get("headers")
         sent_headers = dict(self.auth_for(operation_id) if headers is None else headers)
         case = operation.Case(headers=sent_headers, **kwargs)
-        self.sent.append(f"{(method or operation.method).upper()} {operation.path}")
+        if request.get("trailing_slash"):
+            case.path = f"{operation.path}/"
+        self.sent.append(f"{(method or operation.method).upper()} {case.path}")
         checks = None if request.get("checked", True) else ()
-        judged = self.client.send(case, headers=sent_headers, checks=checks, planned=True)
+        planned = request.get("fingerprinted", True)
+        judged = self.client.send(case, headers=sent_headers, checks=checks, planned=planned)
         if judged is None:
             raise ScenarioStopped(operation_id)
         return judged
