@@ -1,0 +1,47 @@
+"""The drift gates read the run's recorded exchanges: fingerprints against the project's baseline, ledger verdicts."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from paystack_contracts.drift.gates import apply_gates
+from paystack_contracts.project import forget_projects
+from paystack_contracts.results import Exchange, RunResult, Target
+
+LISTED = Exchange(
+    "GET",
+    "http://testserver/customer",
+    status_code=200,
+    response_headers={"content-type": "application/json"},
+    response_body='{"status": true, "message": "Customers retrieved", "data": [], "meta": {"total": 0}}',
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path, repo_root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(repo_root / "contracts", tmp_path / "contracts")
+    monkeypatch.setenv("PAYSTACK_CONTRACTS_ROOT", str(tmp_path))
+    forget_projects()
+    yield tmp_path
+    forget_projects()
+
+
+def test_no_exchanges_compare_nothing_and_every_observable_verdict_is_not_observed(project: Path) -> None:
+    result = RunResult(target=Target("x"))
+    apply_gates(result, [], [], update_baseline=False)
+    assert result.facts.fingerprints_compared == 0
+    assert result.verdicts
+    assert {v.observed for v in result.verdicts} == {"not observed"}
+    assert result.drifted_verdicts == []
+
+
+def test_an_update_writes_the_baseline_into_the_projects_own_baseline_dir(project: Path) -> None:
+    baseline = project / "contracts" / "baseline"
+    shutil.rmtree(baseline)
+    result = RunResult(target=Target("x"))
+    apply_gates(result, [("GET /customer", LISTED)], [("GET /customer", LISTED)], update_baseline=True)
+    assert result.facts.baseline_written == ["get-customer.200.json"]
+    assert (baseline / "get-customer.200.json").is_file()
