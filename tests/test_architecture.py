@@ -161,3 +161,16 @@ def test_an_import_along_the_direction_is_allowed(module: str, imported: str) ->
 def test_imports_under_type_checking_are_not_dependencies() -> None:
     source = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from paystack_contracts.run import plan\n"
     assert list(imports_of(source, "paystack_contracts.checks.x")) == []
+
+
+@pytest.mark.parametrize("package", ["run", "drift", "checks"])
+def test_every_module_of_the_run_the_drift_gates_and_the_checks_has_its_test_module(package: str) -> None:
+    missing = []
+    for path in sorted((PACKAGE / package).rglob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        relative = path.relative_to(PACKAGE)
+        test = REPO_ROOT / "tests" / relative.parent / f"test_{path.stem.lstrip('_')}.py"
+        if not test.is_file():
+            missing.append(str(test.relative_to(REPO_ROOT)))
+    assert missing == []
