@@ -116,7 +116,7 @@ def run(
         Finding("verdict-drift", f"{v.entry} {v.topic}: recorded {v.recorded}, observed {v.observed}", "verdict")
         for v in result.drifted_verdicts
     ]
-    compared = result.extra.get("fingerprints", {}).get("compared", 0)
+    compared = result.facts.fingerprints_compared
     return Outcome(name, [*result.failures, *drifted], len(result.warnings), result.cases, compared)
 
 
