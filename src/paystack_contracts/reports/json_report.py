@@ -23,7 +23,7 @@ from paystack_contracts.results import Exchange, Inconclusive, OperationResult, 
 
 __all__ = ["SCHEMA_VERSION", "render_json", "report_schema"]
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 _SCHEMA_FILE = "report.schema.json"
 
 

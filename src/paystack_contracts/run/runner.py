@@ -4,6 +4,10 @@
 2. open the session (the transport and the contracts pointed at the target);
 3. the scenarios; then, in the `full` profile, the state machine and the generated phases; then the status plan;
 4. the drift gates over the recorded exchanges (fingerprints, ledger verdicts).
+
+Ctrl-C during 2-3 ends the exercise, not the run: the result is marked partial (`RunFacts.partial`), finished like
+any other (the gates, minus a baseline update), and raised as `RunInterrupted`, a KeyboardInterrupt that carries it,
+so the CLI writes the reports collected so far while any other caller stops as before.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from paystack_contracts.results import Inconclusive, RunResult, Target
 from paystack_contracts.run.client import RunStopped
 from paystack_contracts.run.generated import WorkerPool, fuzz_all, run_state_machine, start_workers
 from paystack_contracts.run.plan import Profile, RunPlan, SuiteOptions
+from paystack_contracts.run.catalogue import select_operations
 from paystack_contracts.run.recorder import Recorder
 from paystack_contracts.run.scenarios import SCENARIOS, Designed, ScenarioStopped, Steps, operations_by_id
 from paystack_contracts.run.scenarios.status_plan import coverage_of
@@ -27,11 +32,22 @@ from paystack_contracts.run.session import Session, open_session
 from paystack_contracts.webhooks.contract import project_contract
 from paystack_contracts.webhooks.judge import judge_deliveries
 
-__all__ = ["run_suite"]
+__all__ = ["RunInterrupted", "run_suite"]
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a run. `result` holds what was collected before it, marked partial; still a KeyboardInterrupt,
+    so a caller that does not look for it (pytest) stops as it always did."""
+
+    def __init__(self, result: RunResult) -> None:
+        super().__init__("interrupted")
+        self.result = result
 
 
 def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -> RunResult:
+    """Run the suite. Raises `ContractsError` before anything is sent, `RunInterrupted` on Ctrl-C."""
     plan = RunPlan.resolve(options)
+    select_operations(options.operations)  # an unknown operationId is a UsageError that lists them, not an empty run
     progress = progress or NullProgress()
     result = _new_result(plan)
     started = time.perf_counter()
@@ -45,17 +61,30 @@ def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -
             _exercise(Steps(session.client, operations, plan, session.receiver), session, workers)
         except RunStopped as stop:
             _report_uncovered(result, labels, stop)
+        except KeyboardInterrupt:
+            _interrupted(result, workers)
         _judge_webhooks(session)
         result.facts.coverage = coverage_of(operations.values(), result)
         sent = session.client.budget.used
     facts = result.facts
     facts.profile, facts.run_id, facts.reproduce = plan.profile.value, plan.run_id, plan.reproduce_command()
     facts.workers = 1 if workers is None else workers.count
-    apply_gates(result, recorder.planned, recorder.exchanges, update_baseline=options.update_baseline)
+    update = options.update_baseline and not facts.partial  # a baseline is never recorded from part of a run
+    apply_gates(result, recorder.planned, recorder.exchanges, update_baseline=update)
     result.requests_sent = sent + recorder.absorbed_requests
     result.duration_s = round(time.perf_counter() - started, 3)
     progress.run_finished(result)
+    if facts.partial:
+        raise RunInterrupted(result)
     return result
+
+
+def _interrupted(result: RunResult, workers: WorkerPool | None) -> None:
+    """Mark the result partial; workers still fuzzing (Ctrl-C reaches them too, a plain SIGINT to us may not) get
+    no further jobs."""
+    result.facts.partial = True
+    if workers is not None:
+        workers.pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _new_result(plan: RunPlan) -> RunResult:

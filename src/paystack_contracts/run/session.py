@@ -23,7 +23,6 @@ import requests
 import schemathesis
 
 from paystack_contracts.checks._guards import applies_to
-from paystack_contracts.checks.selection import CHECKS
 from paystack_contracts.errors import DocumentError
 from paystack_contracts.project import current_project
 from paystack_contracts.run.client import ContractClient
@@ -42,6 +41,7 @@ __all__ = [
     "Contracts",
     "Session",
     "active_run",
+    "contract_documents",
     "contract_operation_ids",
     "identifiable_body",
     "open_session",
@@ -90,8 +90,8 @@ def open_session(plan: RunPlan, recorder: Recorder) -> Iterator[Session]:
             transport,
             recorder,
             RequestBudget(plan.budget),
-            RateLimitGate(max_wait=options.max_wait),
-            Judge(CHECKS, scrub),
+            RateLimitGate(max_wait=options.max_wait, on_wait=recorder.progress.rate_limited),
+            Judge(plan.checks, scrub),
             timeout=options.request_timeout,
         )
         paystack = load_contract(PAYSTACK_CONTRACT, plan.paystack, plan, app)
@@ -117,6 +117,9 @@ def _listen(plan: RunPlan, stack: contextlib.ExitStack) -> tuple[Receiver | None
 def _transport(plan: RunPlan, webhook_url: str | None) -> Iterator[tuple[requests.Session, Any]]:
     if not plan.embedded:
         with requests.Session() as session:
+            if plan.options.ca_bundle is not None:
+                session.verify = plan.options.ca_bundle
+            session.headers.update(dict(plan.options.headers))
             yield session, None
         return
     from schemathesis.python.asgi import ASGIClient
@@ -133,6 +136,7 @@ def _transport(plan: RunPlan, webhook_url: str | None) -> Iterator[tuple[request
     app = create_app(settings)
     with ASGIClient(app) as session:  # type: ignore[arg-type]  # Starlette's scope type is wider
         session.trust_env = False  # no proxies or .netrc in-process; requests would re-read the environment per call
+        session.headers.update(dict(plan.options.headers))  # `-H`: under a case's own headers, on every request
         yield session, app
 
 
@@ -168,13 +172,16 @@ def contract_operation_ids() -> list[str]:
     """Every operationId of both contracts, read from the files (cheap: no Schemathesis loading; the parse is the
     cached one `load_contract` uses)."""
     found = []
-    for name in (PAYSTACK_CONTRACT, GLOBALSTACK_CONTRACT):
-        path = current_project().contract(name)
-        if not path.is_file():
-            continue
-        for item in _parsed(path).get("paths", {}).values():
+    for document in contract_documents():
+        for item in document.get("paths", {}).values():
             found += [op["operationId"] for op in item.values() if isinstance(op, dict) and "operationId" in op]
     return found
+
+
+def contract_documents() -> list[dict[str, Any]]:
+    """Both contracts as parsed documents (the cached parse), those that exist."""
+    paths = [current_project().contract(name) for name in (PAYSTACK_CONTRACT, GLOBALSTACK_CONTRACT)]
+    return [_parsed(path) for path in paths if path.is_file()]
 
 
 @contextlib.contextmanager
