@@ -15,10 +15,15 @@ without the thread, and the child would hang on its first in-process request.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
+import signal
+import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from multiprocessing import forkserver
 from typing import Any
 
 import hypothesis
@@ -42,6 +47,10 @@ _MODES = {
 }
 _LAZY_IMPORTS = ("schemathesis.specs.openapi.schemas", "schemathesis.python.asgi", "paystack_contracts.mock")
 """Modules a worker would otherwise import on its first session (about 0.3 s each time, measured)."""
+_SUBMIT_WAIT = 30.0
+"""Seconds a Ctrl-C waits for the workers' jobs to be submitted (the fork server imports first: about 1 s)."""
+_STOP_WAIT = 2.0
+"""Seconds a Ctrl-C waits for the interrupted workers to hand back what they have (they need a fraction of it)."""
 
 
 def fuzz_operation(operation: Operation, client: ContractClient, plan: RunPlan) -> None:
@@ -142,24 +151,89 @@ class WorkerPool:
     pool: ProcessPoolExecutor
     count: int
     submitted: Future[list[Future[Recording]]]
+    taken: int = 0  # recordings handed out so far
 
     def recordings(self) -> Iterator[Recording]:
-        """Each worker's recording as it finishes its share, in submission order; shuts the pool down after."""
-        with self.pool:
-            for future in self.submitted.result():
-                yield future.result()
+        """Each worker's recording as it finishes its share, in submission order; shuts the pool down after. On
+        Ctrl-C the pool is left to `stop()`, which collects what the workers recorded until then."""
+        try:
+            for future in self.submitted.result()[self.taken :]:
+                recording = future.result()
+                self.taken += 1
+                yield recording
+        except KeyboardInterrupt:
+            raise
+        except BaseException:
+            self.pool.shutdown(cancel_futures=True)
+            raise
+        self.pool.shutdown()
+
+    def stop(self) -> list[Recording]:
+        """Ctrl-C: interrupt the workers (the terminal's Ctrl-C may not have reached them), take what they recorded
+        until then, and terminate any that did not within `_STOP_WAIT` s (one that had not begun its share had
+        nothing to hand back). The standard library has
+        no public way to reach a pool's processes before Python 3.14 (`terminate_workers`), hence `_processes`."""
+        with contextlib.suppress(Exception):  # the submitting thread first, or it starts workers after we stopped
+            self.submitted.result(timeout=_SUBMIT_WAIT)
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        for process in processes:
+            with contextlib.suppress(OSError):
+                os.kill(process.pid, signal.SIGINT)
+        futures = self.submitted.result()[self.taken :] if self.submitted.done() and not self.submitted.exception() else []
+        done, _ = wait(futures, timeout=_STOP_WAIT)
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        return [f.result() for f in futures if f in done and not f.cancelled() and f.exception() is None]
 
 
 def fuzz_worker(plan: RunPlan, index: int) -> Recording:
-    """Run the generated phases for the plan's operations in this process and return what was recorded."""
+    """Run the generated phases for the plan's operations in this process and return what was recorded (what was
+    recorded until then on Ctrl-C, which a worker hears only while it fuzzes)."""
     result = RunResult(target=Target(plan.label))
     recorder = Recorder(result, prefix=f"w{index}.")
-    with open_session(plan, recorder) as session:
+    with _interruptible():
         try:
-            fuzz_all(session, plan)
-        except RunStopped as stop:
-            result.inconclusives.append(Inconclusive(stop.operation, stop.reason, str(stop)))
-        return recorder.recording(session.client.budget.used)
+            with open_session(plan, recorder) as session:
+                try:
+                    fuzz_all(session, plan)
+                except RunStopped as stop:
+                    result.inconclusives.append(Inconclusive(stop.operation, stop.reason, str(stop)))
+                return recorder.recording(session.client.budget.used)
+        except KeyboardInterrupt:
+            result.facts.partial = True
+            return recorder.recording(result.cases + len(result.inconclusives))  # one request each
+
+
+def _ignore_interrupts() -> None:
+    """Workers ignore Ctrl-C except while they work on a share (`_interruptible`): one interrupted while idle would
+    print a traceback and break the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextlib.contextmanager
+def _interruptible() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _start_fork_server() -> None:
+    """Start the fork server with SIGINT ignored, which it inherits (Python leaves an ignored SIGINT ignored): a
+    Ctrl-C during its imports (about 1 s) would otherwise print their traceback. Only the main thread may change a
+    signal handler; elsewhere the server starts on the first job as usual."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()  # spawns the server and returns; it imports in the background
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def split(operation_ids: Sequence[str], workers: int) -> list[tuple[str, ...]]:
@@ -181,7 +255,8 @@ def start_workers(plan: RunPlan) -> WorkerPool | None:
     groups = split(ids, plan.options.workers)
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__, *_LAZY_IMPORTS])  # imported once; each worker forks from it, ready
-    pool = ProcessPoolExecutor(max_workers=len(groups), mp_context=context)
+    _start_fork_server()
+    pool = ProcessPoolExecutor(max_workers=len(groups), mp_context=context, initializer=_ignore_interrupts)
     shares = [plan.share(group) for group in groups]
     starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fuzz-start")
     submitted = starter.submit(lambda: [pool.submit(fuzz_worker, share, i) for i, share in enumerate(shares)])

@@ -53,19 +53,11 @@ def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -
     started = time.perf_counter()
     workers = start_workers(plan)  # they start while we work
     recorder = Recorder(result, progress)
-    with open_session(plan, recorder) as session:
-        operations = operations_by_id(*session.contracts.all())
-        labels = [operation.label for operation in operations.values()]
-        progress.run_started(labels, plan.budget)
-        try:
-            _exercise(Steps(session.client, operations, plan, session.receiver), session, workers)
-        except RunStopped as stop:
-            _report_uncovered(result, labels, stop)
-        except KeyboardInterrupt:
-            _interrupted(result, workers)
-        _judge_webhooks(session)
-        result.facts.coverage = coverage_of(operations.values(), result)
-        sent = session.client.budget.used
+    try:
+        sent = _session(plan, recorder, workers)
+    except KeyboardInterrupt:  # while the session opened: nothing was sent
+        _interrupted(recorder, workers)
+        sent = 0
     facts = result.facts
     facts.profile, facts.run_id, facts.reproduce = plan.profile.value, plan.run_id, plan.reproduce_command()
     facts.workers = 1 if workers is None else workers.count
@@ -79,12 +71,29 @@ def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -
     return result
 
 
-def _interrupted(result: RunResult, workers: WorkerPool | None) -> None:
-    """Mark the result partial; workers still fuzzing (Ctrl-C reaches them too, a plain SIGINT to us may not) get
-    no further jobs."""
-    result.facts.partial = True
-    if workers is not None:
-        workers.pool.shutdown(wait=False, cancel_futures=True)
+def _interrupted(recorder: Recorder, workers: WorkerPool | None) -> None:
+    """Mark the result partial, and keep what the workers recorded until the interruption."""
+    recorder.result.facts.partial = True
+    for recording in [] if workers is None else workers.stop():
+        recorder.absorb(recording)
+
+
+def _session(plan: RunPlan, recorder: Recorder, workers: WorkerPool | None) -> int:
+    """Open the session, exercise the target, judge the webhooks; the number of requests this process sent."""
+    result, progress = recorder.result, recorder.progress
+    with open_session(plan, recorder) as session:
+        operations = operations_by_id(*session.contracts.all())
+        labels = [operation.label for operation in operations.values()]
+        progress.run_started(labels, plan.budget)
+        try:
+            _exercise(Steps(session.client, operations, plan, session.receiver), session, workers)
+        except RunStopped as stop:
+            _report_uncovered(result, labels, stop)
+        except KeyboardInterrupt:
+            _interrupted(recorder, workers)
+        _judge_webhooks(session)
+        result.facts.coverage = coverage_of(operations.values(), result)
+        return session.client.budget.used
 
 
 def _new_result(plan: RunPlan) -> RunResult:
