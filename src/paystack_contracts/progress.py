@@ -252,8 +252,10 @@ class RichProgress(_Closing):
                 Text(str(slot.inconclusives), style="yellow" if slot.inconclusives else ""),
                 "-" if slot.last_status is None else str(slot.last_status),
             )
-        lines = [table, Text(self._tally.line(), style="bold")]
-        return Group(*lines, *([Text(self._waiting, style="yellow")] if self._waiting else []))
+        tally = Text(self._tally.line(), style="bold")
+        if self._waiting is None:
+            return Group(table, tally)
+        return Group(table, tally, Text(self._waiting, style="yellow"))
 
 
 def make_progress(stream: TextIO, *, enabled: bool = True) -> NullProgress | PlainProgress | RichProgress:

@@ -1,8 +1,8 @@
 """The one result model of a run. The suite fills it; every report writer and the CLI summary read it.
 
 Exit codes follow from it (see `RunResult.exit_code`):
-0 conforms, 1 contract failures or drift, 3 inconclusive only, 130 interrupted (a partial result). (2, usage or config error, never reaches here:
-those are `ContractsError`s raised before a run starts.)
+0 conforms, 1 contract failures or drift, 3 inconclusive only, 130 interrupted (a partial result). (2, usage or
+config error, never reaches here: those are `ContractsError`s raised before a run starts.)
 
 Everything stored here is already redacted: the run passes bodies and headers through `credentials.redact` before
 they reach this model, so writers never need to know a key.

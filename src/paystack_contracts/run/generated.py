@@ -179,7 +179,9 @@ class WorkerPool:
         for process in processes:
             with contextlib.suppress(OSError):
                 os.kill(process.pid, signal.SIGINT)
-        futures = self.submitted.result()[self.taken :] if self.submitted.done() and not self.submitted.exception() else []
+        futures = (
+            self.submitted.result()[self.taken :] if self.submitted.done() and not self.submitted.exception() else []
+        )
         done, _ = wait(futures, timeout=_STOP_WAIT)
         self.pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:

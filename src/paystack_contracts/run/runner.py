@@ -21,10 +21,10 @@ from paystack_contracts import __version__
 from paystack_contracts.drift.gates import apply_gates
 from paystack_contracts.progress import NullProgress, ProgressListener
 from paystack_contracts.results import Inconclusive, RunResult, Target
+from paystack_contracts.run.catalogue import select_operations
 from paystack_contracts.run.client import RunStopped
 from paystack_contracts.run.generated import WorkerPool, fuzz_all, run_state_machine, start_workers
 from paystack_contracts.run.plan import Profile, RunPlan, SuiteOptions
-from paystack_contracts.run.catalogue import select_operations
 from paystack_contracts.run.recorder import Recorder
 from paystack_contracts.run.scenarios import SCENARIOS, Designed, ScenarioStopped, Steps, operations_by_id
 from paystack_contracts.run.scenarios.status_plan import coverage_of
