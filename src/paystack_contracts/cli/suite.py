@@ -23,6 +23,7 @@ from paystack_contracts.reports import write_reports
 from paystack_contracts.reports.summary import render_summary
 from paystack_contracts.results import ExitCode, RunResult
 from paystack_contracts.run import (
+    CHECK_NAMES,
     DEFAULT_SEED,
     SCENARIO_NAMES,
     Profile,
@@ -201,8 +202,6 @@ def _header(text: str) -> tuple[str, str]:
 
 
 def _list(args: argparse.Namespace, out: TextIO) -> int:
-    from paystack_contracts.checks.selection import CHECK_NAMES  # deferred: it imports Schemathesis
-
     if args.list_operations:
         entries = contract_operations()
         width = max((len(e.operation_id) for e in entries), default=0)

@@ -15,6 +15,7 @@ The drift gates that read recorded exchanges after a run live in `paystack_contr
 
 from __future__ import annotations
 
+from paystack_contracts.checks.selection import CHECK_NAMES
 from paystack_contracts.run.catalogue import OperationEntry, contract_operations, select_operations, vet_scenarios
 from paystack_contracts.run.plan import DEFAULT_SEED, Profile, RunPlan, SuiteOptions, TargetSpec
 from paystack_contracts.run.runner import RunInterrupted, run_suite
@@ -22,6 +23,7 @@ from paystack_contracts.run.scenarios import SCENARIO_NAMES
 from paystack_contracts.run.session import contract_operation_ids
 
 __all__ = [
+    "CHECK_NAMES",
     "DEFAULT_SEED",
     "SCENARIO_NAMES",
     "OperationEntry",
