@@ -119,3 +119,39 @@ def test_an_operation_failed_by_a_workflow_or_gate_finding_never_ends_as_ok() ->
     lines = out.getvalue().splitlines()
     assert "FAIL GET /customer: 1 cases, 1 failed, 0 inconclusive" in lines
     assert not any(line.startswith("ok") for line in lines)
+
+
+def _wait(progress: PlainProgress | RichProgress, seconds: int) -> None:
+    """A rate-limit wait of `seconds`, told once a second and at its end, as the gate tells it."""
+    for left in range(seconds, 0, -1):
+        progress.rate_limited(float(left), "x-ratelimit-reset")
+    progress.rate_limited(0.0, "x-ratelimit-reset")
+
+
+def test_plain_progress_says_it_waits_on_a_rate_limit_when_it_starts_and_every_ten_seconds() -> None:
+    out = io.StringIO()
+    progress = PlainProgress(out)
+    progress.run_started(OPERATIONS, None)
+    _wait(progress, 35)
+    _wait(progress, 4)
+    assert out.getvalue().splitlines()[1:] == [
+        "rate limited: waiting 35 s (x-ratelimit-reset)",
+        "rate limited: waiting 25 s (x-ratelimit-reset)",
+        "rate limited: waiting 15 s (x-ratelimit-reset)",
+        "rate limited: waiting 5 s (x-ratelimit-reset)",
+        "rate limited: waiting 4 s (x-ratelimit-reset)",
+    ]
+
+
+def test_the_live_display_shows_a_countdown_while_waiting_and_drops_it_after() -> None:
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=100, color_system=None)
+    progress = RichProgress(console)
+    progress.run_started(OPERATIONS, None)
+    progress.rate_limited(35.0, "x-ratelimit-reset")
+    progress.rate_limited(34.0, "x-ratelimit-reset")
+    assert "rate limited: waiting 35 s (x-ratelimit-reset)" in out.getvalue()
+    assert "rate limited: waiting 34 s (x-ratelimit-reset)" in out.getvalue()
+    progress.rate_limited(0.0, "x-ratelimit-reset")
+    progress.close()
+    assert "rate limited" not in out.getvalue().rsplit("paystack-contracts run", 1)[-1]

@@ -11,6 +11,7 @@ The request budget left is counted from finished cases (one request each); the f
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from collections.abc import Sequence
@@ -34,6 +35,15 @@ class ProgressListener(Protocol):
     def case_finished(self, operation: str, status_code: int | None, *, failed: bool, inconclusive: bool) -> None: ...
 
     def run_finished(self, result: RunResult) -> None: ...
+
+    def rate_limited(self, seconds_left: float, why: str) -> None:
+        """The run is waiting for the target's rate-limit window: `seconds_left` (0 when the wait is over), and
+        `why` (the header that said how long: `retry-after`, `x-ratelimit-reset`)."""
+        ...
+
+
+def _waiting_line(seconds_left: float, why: str) -> str:
+    return f"rate limited: waiting {math.ceil(seconds_left)} s ({why})"
 
 
 class _Closing:
@@ -59,6 +69,9 @@ class NullProgress(_Closing):
         return None
 
     def run_finished(self, result: RunResult) -> None:
+        return None
+
+    def rate_limited(self, seconds_left: float, why: str) -> None:
         return None
 
 
@@ -116,6 +129,7 @@ _OUTCOME = {
     ExitCode.CONFORMS: "conforms",
     ExitCode.FINDINGS: "FAILED: contract failures or drift",
     ExitCode.INCONCLUSIVE: "inconclusive: nothing failed, some cases could not be judged",
+    ExitCode.INTERRUPTED: "interrupted: partial results",
 }
 
 
@@ -132,9 +146,13 @@ class PlainProgress(_Closing):
     inconclusive for the first time, or ran `every` more cases since its last line; a catch-up per operation at
     the end; a closing line. Stateful phases hop between operations case by case; this keeps the log short."""
 
+    WAIT_EVERY = 10.0
+    """Seconds of a rate-limit wait between two lines about it."""
+
     def __init__(self, stream: TextIO, *, every: int = 25) -> None:
         self._stream = stream
         self._every = every
+        self._wait_shown: float | None = None  # seconds left at the last line about the current wait
         self._tally = _Tally()
         self._current: str | None = None
         self._shown: dict[str, tuple[int, int, int]] = {}
@@ -156,6 +174,15 @@ class PlainProgress(_Closing):
             self._report(operation, force=True)
         self._current = None
         self._write(_closing_line(self._tally, result))
+
+    def rate_limited(self, seconds_left: float, why: str) -> None:
+        """A line when a wait starts, then one every `WAIT_EVERY` seconds of it."""
+        if seconds_left <= 0:
+            self._wait_shown = None
+            return
+        if self._wait_shown is None or self._wait_shown - seconds_left >= self.WAIT_EVERY:
+            self._wait_shown = seconds_left
+            self._write(_waiting_line(seconds_left, why))
 
     def _report(self, operation: str, *, force: bool) -> None:
         slot = self._tally.operations[operation]
@@ -184,6 +211,7 @@ class RichProgress(_Closing):
         self._tally = _Tally()
         self._interval = 1.0 / refresh_per_second
         self._drawn_at = 0.0
+        self._waiting: str | None = None  # the countdown line while the run waits on a rate limit
         self._live = Live(
             console=console,
             auto_refresh=False,
@@ -210,6 +238,11 @@ class RichProgress(_Closing):
         style = {ExitCode.CONFORMS: "green", ExitCode.FINDINGS: "bold red"}.get(result.exit_code(), "yellow")
         self._console.print(Text(_closing_line(self._tally, result), style=style))
 
+    def rate_limited(self, seconds_left: float, why: str) -> None:
+        self._waiting = _waiting_line(seconds_left, why) if seconds_left > 0 else None
+        if self._live.is_started:
+            self._live.refresh()
+
     def close(self) -> None:
         if self._live.is_started:
             self._live.stop()
@@ -228,7 +261,10 @@ class RichProgress(_Closing):
                 Text(str(slot.inconclusives), style="yellow" if slot.inconclusives else ""),
                 "-" if slot.last_status is None else str(slot.last_status),
             )
-        return Group(table, Text(self._tally.line(), style="bold"))
+        tally = Text(self._tally.line(), style="bold")
+        if self._waiting is None:
+            return Group(table, tally)
+        return Group(table, tally, Text(self._waiting, style="yellow"))
 
 
 def make_progress(stream: TextIO, *, enabled: bool = True) -> NullProgress | PlainProgress | RichProgress:

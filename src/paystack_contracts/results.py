@@ -1,8 +1,8 @@
 """The one result model of a run. The suite fills it; every report writer and the CLI summary read it.
 
 Exit codes follow from it (see `RunResult.exit_code`):
-0 conforms, 1 contract failures or drift, 3 inconclusive only. (2, usage or config error, never reaches here:
-those are `ContractsError`s raised before a run starts.)
+0 conforms, 1 contract failures or drift, 3 inconclusive only, 130 interrupted (a partial result). (2, usage or
+config error, never reaches here: those are `ContractsError`s raised before a run starts.)
 
 Everything stored here is already redacted: the run passes bodies and headers through `credentials.redact` before
 they reach this model, so writers never need to know a key.
@@ -38,6 +38,7 @@ class ExitCode(enum.IntEnum):
     FINDINGS = 1
     USAGE = 2
     INCONCLUSIVE = 3
+    INTERRUPTED = 130  # Ctrl-C: the reports hold what was collected before it (`RunFacts.partial`)
 
 
 class InconclusiveReason(enum.StrEnum):
@@ -133,6 +134,7 @@ class RunFacts:
     not_served: dict[str, str] = field(default_factory=dict)  # operation -> why this target was not asked (no API)
     fingerprints_compared: int = 0  # response shapes compared with the baseline
     baseline_written: list[str] = field(default_factory=list)  # baseline files written (--update-baseline)
+    partial: bool = False  # interrupted (Ctrl-C): what is here is what was collected before it
 
 
 @dataclass(slots=True)
@@ -174,6 +176,8 @@ class RunResult:
         return sum(op.cases for op in self.operations.values())
 
     def exit_code(self) -> ExitCode:
+        if self.facts.partial:
+            return ExitCode.INTERRUPTED
         if self.failures or self.drifted_verdicts:
             return ExitCode.FINDINGS
         if self.inconclusives:

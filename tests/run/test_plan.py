@@ -173,3 +173,28 @@ def test_the_reproduce_command_keeps_a_configured_globalstack() -> None:
     assert plan.reproduce_command().endswith(
         "--base-url http://127.0.0.1:9000 --globalstack-base-url http://127.0.0.1:9000/v1"
     )
+
+
+def test_the_plan_resolves_the_check_names_into_the_checks_that_judge_the_run() -> None:
+    plan = RunPlan.resolve(SuiteOptions(checks=("paystack_envelope", "not_a_server_error")))
+    assert [check.__name__ for check in plan.checks] == ["not_a_server_error", "paystack_envelope"]
+    everything_but = RunPlan.resolve(SuiteOptions(exclude_checks=("paystack_envelope",)))
+    assert "paystack_envelope" not in [check.__name__ for check in everything_but.checks]
+    assert len(everything_but.checks) == len(RunPlan.resolve(SuiteOptions()).checks) - 1
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "secret"),
+    [
+        ("Cookie", "sid=abcdefgh", True),
+        ("X-Auth-Token", "short-but-named", True),
+        ("X-Api-Key", "whatever1", True),
+        ("X-Request-Source", "sk_test_" + "c3" * 10, True),  # a key's shape, whatever the name
+        ("X-Opaque", "Zm9vYmFyYmF6cXV4cXV1eDEyMzQ1", True),  # a long token
+        ("X-Team", "payments team", False),
+        ("Accept-Language", "en-NG", False),
+    ],
+)
+def test_credential_like_extra_headers_join_the_secrets_that_are_redacted(name: str, value: str, secret: bool) -> None:
+    plan = RunPlan.resolve(SuiteOptions(headers=((name, value),)))
+    assert (value in plan.secrets) is secret

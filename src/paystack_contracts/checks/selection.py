@@ -23,6 +23,8 @@ Built-in checks (a consumer's view of the API; each choice explained):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -34,8 +36,9 @@ from schemathesis.specs.openapi.checks import (
 
 from paystack_contracts.checks import ALL_CHECKS
 from paystack_contracts.checks._guards import Check
+from paystack_contracts.errors import UsageError
 
-__all__ = ["BUILTIN_CHECKS", "CHECKS"]
+__all__ = ["BUILTIN_CHECKS", "CHECKS", "CHECK_NAMES", "select_checks"]
 
 BUILTIN_CHECKS: tuple[Check, ...] = (
     not_a_server_error,
@@ -46,3 +49,16 @@ BUILTIN_CHECKS: tuple[Check, ...] = (
     missing_required_header,
 )
 CHECKS: tuple[Check, ...] = (*BUILTIN_CHECKS, *ALL_CHECKS)
+CHECK_NAMES: tuple[str, ...] = tuple(check.__name__ for check in CHECKS)
+"""What `--checks` / `--exclude-checks` accept."""
+
+
+def select_checks(only: Sequence[str] = (), exclude: Sequence[str] = ()) -> tuple[Check, ...]:
+    """`CHECKS` restricted to `only` (empty: all), minus `exclude`; UsageError for an unknown name or no check left."""
+    unknown = [name for name in (*only, *exclude) if name not in CHECK_NAMES]
+    if unknown:
+        raise UsageError(f"unknown check {unknown[0]!r}; the checks are: {', '.join(CHECK_NAMES)}")
+    chosen = tuple(c for c in CHECKS if (not only or c.__name__ in only) and c.__name__ not in exclude)
+    if not chosen:
+        raise UsageError("--checks / --exclude-checks leave no check to judge the responses with")
+    return chosen

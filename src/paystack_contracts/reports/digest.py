@@ -38,7 +38,12 @@ BODY_LIMIT = 4000
 DRIFT_SOURCES = frozenset({"fingerprint", "verdict", "diff"})
 """Finding sources that mean "the API or its spec changed", as opposed to a failing conformance check."""
 
-_OUTCOMES = {ExitCode.CONFORMS: "conforms", ExitCode.FINDINGS: "failed", ExitCode.INCONCLUSIVE: "inconclusive"}
+_OUTCOMES = {
+    ExitCode.CONFORMS: "conforms",
+    ExitCode.FINDINGS: "failed",
+    ExitCode.INCONCLUSIVE: "inconclusive",
+    ExitCode.INTERRUPTED: "interrupted",
+}
 
 
 @dataclass(frozen=True, slots=True)

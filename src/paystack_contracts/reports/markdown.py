@@ -36,6 +36,7 @@ _HEADLINE = {
     "conforms": "✅ The target conforms to the contract",
     "failed": "❌ Contract failures or drift",
     "inconclusive": "⚠️ Inconclusive: nothing failed, but some cases could not be judged",
+    "interrupted": "⏹️ Interrupted (Ctrl-C): a partial report of what ran before it",
 }
 
 

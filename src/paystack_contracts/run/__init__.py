@@ -8,6 +8,7 @@
     generated  Schemathesis phases, the state machine
     workers    the processes the generated phases spread over, ended with the run
     scenarios  the designed requests, in one table (workflows, negative contract, status plan)
+    catalogue  what a run can be restricted to (operations by id, tag, method, path; scenarios), vetted
     runner     the order of a run: `run_suite(options, progress) -> RunResult`
 
 The drift gates that read recorded exchanges after a run live in `paystack_contracts.drift`.
@@ -15,18 +16,26 @@ The drift gates that read recorded exchanges after a run live in `paystack_contr
 
 from __future__ import annotations
 
+from paystack_contracts.checks.selection import CHECK_NAMES
+from paystack_contracts.run.catalogue import OperationEntry, contract_operations, select_operations, vet_scenarios
 from paystack_contracts.run.plan import DEFAULT_SEED, Profile, RunPlan, SuiteOptions, TargetSpec
-from paystack_contracts.run.runner import run_suite
+from paystack_contracts.run.runner import RunInterrupted, run_suite
 from paystack_contracts.run.scenarios import SCENARIO_NAMES
 from paystack_contracts.run.session import contract_operation_ids
 
 __all__ = [
+    "CHECK_NAMES",
     "DEFAULT_SEED",
     "SCENARIO_NAMES",
+    "OperationEntry",
     "Profile",
+    "RunInterrupted",
     "RunPlan",
     "SuiteOptions",
     "TargetSpec",
     "contract_operation_ids",
+    "contract_operations",
     "run_suite",
+    "select_operations",
+    "vet_scenarios",
 ]

@@ -11,15 +11,22 @@ re-resolves it.
 from __future__ import annotations
 
 import enum
+import math
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from paystack_contracts.credentials import Redactor, SecretKey, bearer
+from paystack_contracts.credentials import KEY_PATTERN, Redactor, SecretKey, bearer
 from paystack_contracts.errors import ConfigError, UsageError
 from paystack_contracts.url_policy import vet_base_url
+
+if TYPE_CHECKING:
+    from paystack_contracts.checks._guards import Check
 
 __all__ = [
     "DEFAULT_LIVE_BUDGET",
@@ -31,6 +38,7 @@ __all__ = [
     "SuiteOptions",
     "TargetSpec",
     "check_base_url",
+    "is_credential_header",
     "is_loopback",
 ]
 
@@ -44,6 +52,11 @@ IN_PROCESS_ORIGIN = "http://testserver"
 """The origin cases carry when the embedded mock answers in-process (no socket is opened)."""
 
 EMBEDDED = "in-process mock"
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+"""An HTTP field name (RFC 9110 token)."""
+_CREDENTIAL_NAME = re.compile(r"(?i)auth|cookie|token|key|secret|passw|session|signature|credential")
+_TOKEN_VALUE = re.compile(r"(?:Bearer\s+|Basic\s+)?[A-Za-z0-9._~+/=-]{20,}")
+"""A value that looks like a token: 20 or more characters with no spaces (ordinary header values have some)."""
 GENERATED_PHASES = frozenset({"examples", "coverage", "fuzzing"})
 
 
@@ -111,6 +124,10 @@ class SuiteOptions:
     webhook_port: int | None = None  # listen here for a target's webhooks (the embedded mock: always, any port)
     max_duration: float = 1800.0  # the whole run's deadline in seconds; what is not covered by then is inconclusive
     trust_env: bool = False  # honour HTTP(S)_PROXY and .netrc from the environment (proxies: https or loopback only)
+    checks: tuple[str, ...] = ()  # only these checks (names from `checks.selection.CHECKS`); empty: all of them
+    exclude_checks: tuple[str, ...] = ()  # ... minus these
+    headers: tuple[tuple[str, str], ...] = ()  # extra headers on every request (`-H`); credential-like ones redacted
+    ca_bundle: str | None = None  # a CA bundle file that verifies an HTTPS target (requests' `verify=`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +160,7 @@ class RunPlan:
     @classmethod
     def resolve(cls, options: SuiteOptions) -> RunPlan:
         """Apply the safety rules and decide the run. Raises before anything is sent; never sends anything."""
+        _vet(options)
         spec = options.target
         base_url = check_base_url(spec.base_url) if spec.base_url else None
         if options.drift and base_url is not None:
@@ -178,13 +196,22 @@ class RunPlan:
 
     @property
     def secrets(self) -> tuple[str, ...]:
-        """Every secret the run knows, for redaction: the keys in use and any key in the environment."""
+        """Every secret the run knows, for redaction: the keys in use, any key in the environment, and the values of
+        credential-like `-H` headers."""
         keys = [self.paystack.key.reveal()] + ([self.globalstack.key.reveal()] if self.globalstack else [])
-        return tuple(dict.fromkeys([*keys, *self.options.target.environment_keys]))
+        extra = [value for name, value in self.options.headers if is_credential_header(name, value)]
+        return tuple(dict.fromkeys([*keys, *self.options.target.environment_keys, *extra]))
 
     @property
     def redactor(self) -> Redactor:
         return Redactor.of(*self.secrets)
+
+    @property
+    def checks(self) -> tuple[Check, ...]:
+        """The checks that judge every response: `--checks`, minus `--exclude-checks` (default: all of them)."""
+        from paystack_contracts.checks.selection import select_checks  # deferred: it imports Schemathesis
+
+        return select_checks(self.options.checks, self.options.exclude_checks)
 
     def endpoint_for(self, operation_id: str) -> Endpoint:
         """GlobalStack operations go to GlobalStack (with its key); everything else to the classic API."""
@@ -219,6 +246,45 @@ class RunPlan:
         if o.max_requests is not None:
             parts.append(f"--max-requests {o.max_requests}")
         return " ".join(parts)
+
+
+def _vet(options: SuiteOptions) -> None:
+    """Refuse numbers and names a run cannot work with, each in one line that says what is valid."""
+    if options.max_examples < 1:
+        raise UsageError(f"--max-examples must be at least 1 (got {options.max_examples})")
+    if options.workers < 1:
+        raise UsageError(f"--workers must be at least 1 (got {options.workers})")
+    if options.max_requests is not None and options.max_requests < 1:
+        raise UsageError(f"--max-requests must be at least 1 (got {options.max_requests})")
+    if not (math.isfinite(options.request_timeout) and options.request_timeout > 0):
+        raise UsageError(f"--request-timeout must be a positive number of seconds (got {options.request_timeout:g})")
+    if not (math.isfinite(options.max_duration) and options.max_duration > 0):
+        raise UsageError(f"--max-duration must be a positive number of seconds (got {options.max_duration:g})")
+    if options.webhook_port is not None and not 1 <= options.webhook_port <= 65535:
+        raise UsageError(f"--webhook-port must be a port number from 1 to 65535 (got {options.webhook_port})")
+    for name, value in options.headers:
+        _vet_header(name, value)
+    if options.ca_bundle is not None and not Path(options.ca_bundle).is_file():
+        raise UsageError(f"--ca-bundle {options.ca_bundle}: no such file (a PEM file of CA certificates)")
+    if options.checks or options.exclude_checks:
+        from paystack_contracts.checks.selection import select_checks
+
+        select_checks(options.checks, options.exclude_checks)  # raises UsageError naming the valid checks
+
+
+def _vet_header(name: str, value: str) -> None:
+    if not _HEADER_NAME.fullmatch(name):
+        raise UsageError(f"-H {name!r}: not a header name (letters, digits and !#$%&'*+-.^_`|~)")
+    if any(c in value for c in "\r\n\0"):
+        raise UsageError(f"-H {name}: the value may not contain line breaks")
+    if name.lower() == "authorization":
+        raise UsageError("-H Authorization: the run authenticates with --secret-key (or PAYSTACK_SECRET_KEY)")
+
+
+def is_credential_header(name: str, value: str) -> bool:
+    """Whether a `-H` header carries a credential, by its name (`Cookie`, `X-Auth-Token`, `X-Api-Key`, ...) or its
+    value (a key shape or a long token): its value is then redacted from every output like a key."""
+    return bool(_CREDENTIAL_NAME.search(name) or KEY_PATTERN.search(value) or _TOKEN_VALUE.fullmatch(value.strip()))
 
 
 def _key(spec: TargetSpec, *, embedded: bool) -> SecretKey:

@@ -7,6 +7,10 @@
    `full` profile, the state machine and the generated phases; then the status plan;
 4. the drift gates over the recorded exchanges (fingerprints, ledger verdicts); then findings of one cause
    (same operation and JSON path, several checks) are merged into one.
+
+Ctrl-C during 2-3 ends the exercise, not the run: the result is marked partial (`RunFacts.partial`), finished like
+any other (the gates, minus a baseline update), and raised as `RunInterrupted`, a KeyboardInterrupt that carries it,
+so the CLI writes the reports collected so far while any other caller stops as before.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from paystack_contracts import __version__
 from paystack_contracts.drift.gates import apply_gates
 from paystack_contracts.progress import NullProgress, ProgressListener
 from paystack_contracts.results import Inconclusive, RunResult, Target
+from paystack_contracts.run.catalogue import select_operations
 from paystack_contracts.run.client import RunStopped
 from paystack_contracts.run.generated import fuzz_all, run_state_machine
 from paystack_contracts.run.plan import Profile, RunPlan, SuiteOptions
@@ -32,15 +37,51 @@ from paystack_contracts.run.workers import WorkerPool, start_workers
 from paystack_contracts.webhooks.contract import project_contract
 from paystack_contracts.webhooks.judge import judge_deliveries
 
-__all__ = ["run_suite"]
+__all__ = ["RunInterrupted", "run_suite"]
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a run. `result` holds what was collected before it, marked partial; still a KeyboardInterrupt,
+    so a caller that does not look for it (pytest) stops as it always did."""
+
+    def __init__(self, result: RunResult) -> None:
+        super().__init__("interrupted")
+        self.result = result
 
 
 def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -> RunResult:
+    """Run the suite. Raises `ContractsError` before anything is sent, `RunInterrupted` on Ctrl-C."""
     plan = RunPlan.resolve(options)
+    select_operations(options.operations)  # an unknown operationId is a UsageError that lists them, not an empty run
     progress = progress or NullProgress()
     result = _new_result(plan)
     started = time.perf_counter()
     recorder = Recorder(result, progress)
+    try:
+        sent, workers = _session(plan, recorder)
+    except KeyboardInterrupt:  # while the session opened: nothing was sent
+        result.facts.partial, sent, workers = True, 0, 1
+    if sent and not recorder.exchanges and not result.facts.partial:  # requests went out, not one answer said anything
+        raise never_reached(plan.label, result)
+    facts = result.facts
+    facts.not_served = _not_served(plan)
+    facts.profile, facts.run_id, facts.reproduce = plan.profile.value, plan.run_id, plan.reproduce_command()
+    facts.workers = workers
+    update = options.update_baseline and not facts.partial  # a baseline is never recorded from part of a run
+    apply_gates(result, recorder.planned, recorder.exchanges, update_baseline=update)
+    result.findings = merge_causes(result.findings)
+    result.requests_sent = sent + recorder.absorbed_requests
+    result.duration_s = round(time.perf_counter() - started, 3)
+    progress.run_finished(result)
+    if facts.partial:
+        raise RunInterrupted(result)
+    return result
+
+
+def _session(plan: RunPlan, recorder: Recorder) -> tuple[int, int]:
+    """Open the session, exercise the target, judge the webhooks: (requests this process sent, worker processes).
+    Workers start after the preflight (a rejected key starts none) and end with the session, whichever way."""
+    result, progress = recorder.result, recorder.progress
     workers: WorkerPool | None = None
     with contextlib.ExitStack() as stack:
         session = stack.enter_context(open_session(plan, recorder))
@@ -50,27 +91,17 @@ def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -
         steps = Steps(session.client, operations, plan, session.receiver)
         try:
             preflight(steps)  # a rejected key or an absent target raises here, before the rest is sent
-            workers = start_workers(plan)  # they start while we work (none for a rejected key)
+            workers = start_workers(plan)
             if workers is not None:
                 stack.enter_context(workers)  # terminated and joined when the run leaves, whichever way
             _exercise(steps, session, workers)
         except RunStopped as stop:
             _report_uncovered(result, labels, stop)
+        except KeyboardInterrupt:
+            result.facts.partial = True  # what the workers had not handed back is lost with them
         _judge_webhooks(session)
         result.facts.coverage = coverage_of(operations.values(), result)
-        sent = session.client.budget.used
-    if sent and not recorder.exchanges:  # requests went out, and not one answer said anything
-        raise never_reached(plan.label, result)
-    result.facts.not_served = _not_served(plan)
-    facts = result.facts
-    facts.profile, facts.run_id, facts.reproduce = plan.profile.value, plan.run_id, plan.reproduce_command()
-    facts.workers = 1 if workers is None else workers.count
-    apply_gates(result, recorder.planned, recorder.exchanges, update_baseline=options.update_baseline)
-    result.findings = merge_causes(result.findings)
-    result.requests_sent = sent + recorder.absorbed_requests
-    result.duration_s = round(time.perf_counter() - started, 3)
-    progress.run_finished(result)
-    return result
+        return session.client.budget.used, 1 if workers is None else workers.count
 
 
 def _new_result(plan: RunPlan) -> RunResult:

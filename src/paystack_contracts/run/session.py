@@ -25,7 +25,6 @@ import requests
 import schemathesis
 
 from paystack_contracts.checks._guards import applies_to
-from paystack_contracts.checks.selection import CHECKS
 from paystack_contracts.errors import DocumentError
 from paystack_contracts.project import current_project
 from paystack_contracts.run.client import ContractClient
@@ -45,6 +44,7 @@ __all__ = [
     "Contracts",
     "Session",
     "active_run",
+    "contract_documents",
     "contract_labels",
     "contract_operation_ids",
     "contract_operations",
@@ -95,8 +95,8 @@ def open_session(plan: RunPlan, recorder: Recorder) -> Iterator[Session]:
             transport,
             recorder,
             RequestBudget(plan.budget),
-            RateLimitGate(max_wait=options.max_wait),
-            Judge(CHECKS, scrub, (IN_PROCESS_ORIGIN, EMBEDDED_REPLAY_ORIGIN) if plan.embedded else None),
+            RateLimitGate(max_wait=options.max_wait, on_wait=recorder.progress.rate_limited),
+            Judge(plan.checks, scrub, (IN_PROCESS_ORIGIN, EMBEDDED_REPLAY_ORIGIN) if plan.embedded else None),
             timeout=options.request_timeout,
             deadline=time.monotonic() + options.max_duration,
         )
@@ -124,6 +124,9 @@ def _transport(plan: RunPlan, webhook_url: str | None) -> Iterator[tuple[request
     if not plan.embedded:
         options = plan.options
         with http_session(options.request_timeout, trust_env=options.trust_env) as session:
+            if options.ca_bundle is not None:
+                session.verify = options.ca_bundle
+            session.headers.update(dict(options.headers))
             yield session, None
         return
     from paystack_contracts.mock import MockSettings, create_app
@@ -138,6 +141,7 @@ def _transport(plan: RunPlan, webhook_url: str | None) -> Iterator[tuple[request
     )
     app = create_app(settings)
     with EmbeddedClient(app) as session:
+        session.headers.update(dict(plan.options.headers))  # `-H`: under a case's own headers, on every request
         yield session, app
 
 
@@ -194,6 +198,12 @@ def contract_labels(name: str) -> list[str]:
     paths = _parsed(path).get("paths", {}) if path.is_file() else {}
     methods = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
     return [f"{m.upper()} {p}" for p, item in paths.items() for m in item if m in methods]
+
+
+def contract_documents() -> list[dict[str, Any]]:
+    """Both contracts as parsed documents (the cached parse), those that exist."""
+    paths = [current_project().contract(name) for name in (PAYSTACK_CONTRACT, GLOBALSTACK_CONTRACT)]
+    return [_parsed(path) for path in paths if path.is_file()]
 
 
 @contextlib.contextmanager
