@@ -1,15 +1,15 @@
 """Where events may be sent: loopback over http by default, a remote host only over https and when allowed.
 
-The same policy as `run --base-url`. Hand-written and private to webhooks for now (a shared url_policy module is
-being written elsewhere; the two should become one).
+The same policy as `run --base-url`: `url_policy.vet_base_url` parses and vets every URL (one strict reading:
+no backslashes, credentials, control characters or odd numeric hosts); a handler's query string is kept as given.
 """
 
 from __future__ import annotations
 
 import ipaddress
-from urllib.parse import urlsplit
 
 from paystack_contracts.errors import ConfigError, UnsafeTargetError
+from paystack_contracts.url_policy import vet_base_url
 
 __all__ = ["is_loopback", "vet_url"]
 
@@ -27,13 +27,15 @@ def is_loopback(host: str) -> bool:
 
 def vet_url(raw: str, *, allow_remote: bool = False, what: str = "webhook URL") -> str:
     """`raw` when it is a URL events may go to; otherwise a one-line refusal (nothing has been sent)."""
-    parts = urlsplit(raw.strip())
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
+    text = raw.strip()
+    scheme = text.split("://", 1)[0].lower() if "://" in text else ""
+    if scheme not in {"http", "https"}:
         raise ConfigError(f"{what} must be an http(s) URL with a host, got {raw!r}")
-    if is_loopback(parts.hostname):
-        return raw.strip()
+    vetted = vet_base_url("https" + text[len(scheme) :].split("?", 1)[0])  # the host, read once, strictly
+    if vetted.loopback:
+        return text
     if not allow_remote:
-        raise UnsafeTargetError(f"refusing {what} {parts.hostname}: only loopback hosts unless --allow-remote")
-    if parts.scheme != "https":
-        raise UnsafeTargetError(f"refusing plain http to remote host {parts.hostname}: use https")
-    return raw.strip()
+        raise UnsafeTargetError(f"refusing {what} {vetted.host}: only loopback hosts unless --allow-remote")
+    if scheme != "https":
+        raise UnsafeTargetError(f"refusing plain http to remote host {vetted.host}: use https")
+    return text
