@@ -10,8 +10,10 @@ from paystack_contracts.run.plan import IN_PROCESS_ORIGIN, RunPlan, SuiteOptions
 from paystack_contracts.run.recorder import Recorder
 from paystack_contracts.run.scenarios.steps import operations_by_id
 from paystack_contracts.run.session import (
+    _RUN_ID,
     RUN_METADATA_KEY,
     active_run,
+    before_call,
     contract_operation_ids,
     identifiable_body,
     open_session,
@@ -69,7 +71,13 @@ def test_the_hook_marks_creating_requests_only_while_a_run_is_active(embedded) -
     assert "x@example.com" in sent
     assert embedded.plan.run_id in sent
     with active_run("other"):
-        pass  # nesting restores the outer run id
-    again = embedded.case("customer_create", body={"email": "y@gmail.com"}, media_type="application/json")
-    embedded.session.client.send(again)
-    assert embedded.plan.run_id in (embedded.recorder.exchanges[-1][1].request_body or "")
+        nested = embedded.case("customer_create", body={"email": "n@gmail.com"}, media_type="application/json")
+        before_call(None, nested, {})  # type: ignore[arg-type]
+        assert nested.body["metadata"] == {RUN_METADATA_KEY: "other"}
+    token = _RUN_ID.set(None)  # outside any run: the hook leaves bodies alone
+    try:
+        outside = embedded.case("customer_create", body={"email": "o@gmail.com"}, media_type="application/json")
+        before_call(None, outside, {})  # type: ignore[arg-type]
+        assert outside.body == {"email": "o@gmail.com"}
+    finally:
+        _RUN_ID.reset(token)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from tests.run.test_client import embedded_target
 
+from paystack_contracts.mock import DEFAULT_TEST_KEY
+from paystack_contracts.run.client import BudgetExhausted
+from paystack_contracts.run.plan import TargetSpec
 from paystack_contracts.run.scenarios.steps import Expect, ScenarioStopped, Steps, dig
 
 
@@ -39,13 +43,19 @@ def test_a_held_expectation_records_nothing(embedded) -> None:
     assert embedded.recorder.result.findings == []
 
 
-def test_an_inconclusive_step_stops_its_scenario(embedded) -> None:
-    steps = steps_of(embedded)
+def test_an_inconclusive_step_stops_its_scenario(edge) -> None:
+    spec = TargetSpec(base_url=edge.base_url, secret_key=DEFAULT_TEST_KEY)
+    with embedded_target(spec) as opened:  # an edge page: inconclusive, never judged
+        steps = steps_of(opened)
+        with pytest.raises(ScenarioStopped, match="customer_list"):
+            steps.call("customer_list")
+        assert opened.recorder.result.findings == []
+
+
+def test_a_step_the_budget_forbids_stops_the_run_not_just_its_scenario(embedded) -> None:
     embedded.session.client.budget.limit = 0
-    embedded.session.client.budget.used = 0
-    with pytest.raises(Exception, match="budget"):
-        steps.call("customer_list")
-    assert ScenarioStopped.__mro__[1] is Exception
+    with pytest.raises(BudgetExhausted):
+        steps_of(embedded).call("customer_list")
 
 
 @pytest.mark.parametrize(
