@@ -1,5 +1,5 @@
-"""The worker processes: shares that keep a path's operations together, the same cases whatever the worker
-count, and a pool that leaves no process behind."""
+"""The worker processes: groups that keep a path's operations together, heaviest first, taken once each by
+whoever asks; the same cases whatever the worker count; and a pool that leaves no process behind."""
 
 from __future__ import annotations
 
@@ -12,20 +12,26 @@ import pytest
 from paystack_contracts.errors import WorkerError
 from paystack_contracts.run.plan import RunPlan, SuiteOptions
 from paystack_contracts.run.recorder import Recording
-from paystack_contracts.run.workers import WorkerPool, fuzz_worker, split, start_workers
+from paystack_contracts.run.workers import Queue, WorkerPool, fuzz_group, split, start_workers
 
 
 @pytest.mark.parametrize(
-    ("paths", "workers", "shares"),
+    ("paths", "weights", "groups"),
     [
-        ([("/a", "a"), ("/b", "b"), ("/c", "c")], 2, [("a", "c"), ("b",)]),
-        ([("/a", "create"), ("/a", "list"), ("/b", "fetch")], 2, [("create", "list"), ("fetch",)]),
-        ([("/a", "a")], 3, [("a",)]),
-        ([], 2, []),
+        ([("/a", "a"), ("/b", "b"), ("/c", "c")], {}, [("a",), ("b",), ("c",)]),
+        ([("/a", "create"), ("/a", "list"), ("/b", "fetch")], {}, [("create", "list"), ("fetch",)]),
+        ([("/a", "a"), ("/b", "b1"), ("/b", "b2")], {"a": 5, "b1": 2, "b2": 2}, [("a",), ("b1", "b2")]),
+        ([("/a", "a"), ("/b", "b")], {"b": 9}, [("b",), ("a",)]),
+        ([], {}, []),
     ],
 )
-def test_operations_are_dealt_a_path_at_a_time_and_empty_shares_are_dropped(paths, workers, shares) -> None:
-    assert split(paths, workers) == shares
+def test_operations_are_grouped_by_path_heaviest_first_ties_in_the_contracts_order(paths, weights, groups) -> None:
+    assert split(paths, weights) == groups
+
+
+def test_every_group_is_taken_once_whoever_asks() -> None:
+    queue = Queue([("a",), ("b",), ("c",)])
+    assert [queue.take(), queue.take(), queue.take(), queue.take()] == [0, 1, 2, None]
 
 
 def test_a_plan_that_is_not_parallel_starts_no_workers() -> None:
@@ -51,25 +57,38 @@ def test_the_same_seed_sends_the_same_cases_with_one_worker_or_two() -> None:
         run_id="r1",
         operations=("customer_create", "customer_list", "customer_fetch", "customer_update", "customer_validate"),
     )
-    alone = _requests([fuzz_worker(RunPlan.resolve(options), 0)])
+    plan = RunPlan.resolve(options)
+    alone = _requests([fuzz_group(plan, options.operations, 0)])
     with start_workers(RunPlan.resolve(SuiteOptions(**{**_fields(options), "workers": 2}))) as pool:
         assert pool.count == 2
-        split_over_two = _requests(list(pool.recordings()))
+        pool.go()
+        played = dict(pool.recordings())
     assert alone
-    assert split_over_two == alone
+    assert _requests([played[index] for index in sorted(played)]) == alone
+
+
+def test_the_parent_takes_what_the_workers_have_not_taken() -> None:
+    plan = RunPlan.resolve(SuiteOptions(workers=2, max_examples=2, operations=("customer_fetch", "customer_validate")))
+    with start_workers(plan) as pool:
+        mine = pool.help()  # before `go`, the workers take nothing: the parent plays every group
+        pool.go()
+        theirs = dict(pool.recordings())
+    assert sorted(mine) == [0, 1]
+    assert theirs == {}
 
 
 def _fields(options: SuiteOptions) -> dict[str, Any]:
     return {name: getattr(options, name) for name in options.__slots__}
 
 
-def test_a_worker_that_dies_without_its_share_is_a_worker_error() -> None:
+def test_a_worker_that_dies_without_its_groups_is_a_worker_error() -> None:
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
     process = context.Process(target=os._exit, args=(3,))
     process.start()
     sending.close()
-    pool = WorkerPool([RunPlan.resolve(SuiteOptions())], [process], [receiving])
+    plan = RunPlan.resolve(SuiteOptions())
+    pool = WorkerPool(plan, Queue([]), 1, context.Event(), [process], [receiving])
     with pool, pytest.raises(WorkerError, match="exit code 3"):
         list(pool.recordings())
 

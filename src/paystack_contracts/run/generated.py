@@ -10,6 +10,9 @@ run reports every distinct finding.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from typing import Any
 
 import hypothesis
@@ -24,9 +27,10 @@ from paystack_contracts.run.plan import RunPlan
 from paystack_contracts.run.session import Session
 from paystack_contracts.seam import Case, Operation, Response, Schema, operations
 
-__all__ = ["fuzz_all", "fuzz_operation", "run_state_machine", "without_local_constants"]
+__all__ = ["fewer_collections", "fuzz_all", "fuzz_operation", "run_state_machine", "without_local_constants"]
 
 _NO_CONSTANTS = Constants()
+_RUN_THRESHOLDS = (50_000, 50, 100)
 _MODES = {
     "examples": HypothesisTestMode.EXAMPLES,
     "coverage": HypothesisTestMode.COVERAGE,
@@ -85,6 +89,22 @@ def without_local_constants() -> None:
 
 def _no_local_constants() -> Constants:
     return _NO_CONSTANTS
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often for the duration (the thresholds come back on the way out).
+
+    Hypothesis allocates millions of short-lived objects; at the default threshold (a collection every 700 net
+    allocations) a run's parent process collected about 830 times, 0.8-1.0 s of a 6 s run; at 50,000 it collects
+    about 35 times, 0.3 s (measured, bench/suite_bench.py's default run). Memory is unaffected in practice: what
+    the run keeps is not garbage, and reference counting frees the rest at once."""
+    before = gc.get_threshold()
+    gc.set_threshold(*_RUN_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def fuzz_all(session: Session, plan: RunPlan) -> None:

@@ -1,10 +1,11 @@
 """`run_suite(options, progress) -> RunResult`: the order of a run, and nothing else.
 
-1. resolve the plan (refusals happen here, before any request) and start the fuzzing workers, if any (they are
-   terminated and joined when the run leaves, whichever way it leaves);
+1. resolve the plan (refusals happen here, before any request); start the fuzzing workers, if any: they wait for
+   the preflight, and are terminated and joined when the run leaves, whichever way it leaves;
 2. open the session (the transport and the contracts pointed at the target);
-3. the preflight (a rejected key or an absent target is a configuration error), the scenarios; then, in the
-   `full` profile, the state machine and the generated phases; then the status plan;
+3. the preflight (a rejected key or an absent target is a configuration error), after which the workers may send;
+   the scenarios; then, in the `full` profile, the state machine and the generated phases (the parent takes
+   groups from the workers' queue once the state machine is done); then the status plan;
 4. the drift gates over the recorded exchanges (fingerprints, ledger verdicts); then findings of one cause
    (same operation and JSON path, several checks) are merged into one.
 
@@ -26,7 +27,7 @@ from paystack_contracts.progress import NullProgress, ProgressListener
 from paystack_contracts.results import Inconclusive, RunResult, Target
 from paystack_contracts.run.catalogue import select_operations
 from paystack_contracts.run.client import RunStopped
-from paystack_contracts.run.generated import fuzz_all, run_state_machine
+from paystack_contracts.run.generated import fewer_collections, fuzz_all, run_state_machine
 from paystack_contracts.run.plan import Profile, RunPlan, SuiteOptions
 from paystack_contracts.run.recorder import Recorder, merge_causes
 from paystack_contracts.run.scenarios import SCENARIOS, Designed, ScenarioStopped, Steps, operations_by_id
@@ -58,7 +59,8 @@ def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -
     started = time.perf_counter()
     recorder = Recorder(result, progress)
     try:
-        sent, workers = _session(plan, recorder)
+        with fewer_collections():  # forked workers inherit it
+            sent, workers = _session(plan, recorder)
     except KeyboardInterrupt:  # while the session opened: nothing was sent
         result.facts.partial, sent, workers = True, 0, 1
     if sent and not recorder.exchanges and not result.facts.partial:  # requests went out, not one answer said anything
@@ -80,10 +82,13 @@ def run_suite(options: SuiteOptions, progress: ProgressListener | None = None) -
 
 def _session(plan: RunPlan, recorder: Recorder) -> tuple[int, int]:
     """Open the session, exercise the target, judge the webhooks: (requests this process sent, worker processes).
-    Workers start after the preflight (a rejected key starts none) and end with the session, whichever way."""
+    Workers start first and wait for the preflight (a rejected key lets none send); they end with the session,
+    whichever way it ends."""
     result, progress = recorder.result, recorder.progress
-    workers: WorkerPool | None = None
     with contextlib.ExitStack() as stack:
+        workers = start_workers(plan)
+        if workers is not None:
+            stack.enter_context(workers)  # terminated and joined when the run leaves, whichever way
         session = stack.enter_context(open_session(plan, recorder))
         operations = operations_by_id(*session.contracts.all())
         labels = [operation.label for operation in operations.values()]
@@ -91,9 +96,8 @@ def _session(plan: RunPlan, recorder: Recorder) -> tuple[int, int]:
         steps = Steps(session.client, operations, plan, session.receiver)
         try:
             preflight(steps)  # a rejected key or an absent target raises here, before the rest is sent
-            workers = start_workers(plan)
             if workers is not None:
-                stack.enter_context(workers)  # terminated and joined when the run leaves, whichever way
+                workers.go()
             _exercise(steps, session, workers)
         except RunStopped as stop:
             _report_uncovered(result, labels, stop)
@@ -145,8 +149,10 @@ def _generated(session: Session, plan: RunPlan, workers: WorkerPool | None) -> N
     if workers is None:
         fuzz_all(session, plan)
         return
-    for recording in workers.recordings():
-        client.recorder.absorb(recording)
+    played = workers.help()  # the parent takes groups too, once its own phases are done
+    played.update(workers.recordings())
+    for index in sorted(played):  # in the groups' order, whoever played them: the same result every time
+        client.recorder.absorb(played[index])
 
 
 def _not_served(plan: RunPlan) -> dict[str, str]:

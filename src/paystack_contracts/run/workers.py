@@ -1,68 +1,137 @@
 """The worker processes that spread a run's generated phases over the cores, and that end with the run.
 
-Workers (like pytest-xdist) each take a share of the operations, open their own session from the same `RunPlan`
-and send back what they recorded over a pipe. They come from a fork server (a fresh process that imports this
-package once, then forks each worker, ready), started in the background while the parent plays the scenarios.
+The generated phases are cut into groups, one per path of the contract (its operations together, in the
+contract's order), largest first. Workers (like pytest-xdist's `--dist load`) take the next group from a shared
+counter until none is left, and the parent takes groups too once its own phases are done, so no core idles
+while another has a queue. Every group is played against a fresh session (for the embedded mock: a fresh mock),
+so what a group sends and what it is answered do not depend on which process took it, or after which group.
+
+Why whole paths: Schemathesis's coverage phase probes each path with undeclared methods once per schema
+(`coverage_unexpected_methods_seen`), so splitting a path's operations would change which cases are sent. With
+paths whole, a seed sends the same cases whatever the worker count.
+
+Workers start with the run, before its session opens, and wait for the preflight (`WorkerPool.go`; a rejected
+key sends them nothing: they are ended unstarted). They are forked from this process when it runs one thread
+(the CLI): they get its imports for free, where each fresh process would spend about 1.5 s of CPU importing.
+A process with other threads (a pytest host's, a web server's) may not fork safely: a lock another thread holds
+stays locked in the child (Python 3.12 warns of it), so there they come from a fork server (a fresh process that
+imports this package once, then forks each worker), whose imports then run beside the parent's set-up.
 
 `WorkerPool` is a context manager and the run leaves it on every path (success, drift, Ctrl-C, a crash): workers
 still running are terminated, then killed, and joined, so no process of the run outlives it. We own the
 `Process` objects rather than use `ProcessPoolExecutor`, which can neither terminate its workers (before 3.14)
 nor say which one died.
-
-Shares keep the operations of one path together, in the contract's order: Schemathesis's coverage phase probes
-each path with undeclared methods once per schema (`coverage_unexpected_methods_seen`), so splitting a path's
-operations over processes would change which cases are sent. With paths kept whole, a seed sends the same cases
-whatever the worker count.
 """
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import signal
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from multiprocessing.context import ForkContext, ForkServerContext
 from multiprocessing.process import BaseProcess
 from types import TracebackType
+from typing import Any, Protocol
 
 from paystack_contracts.errors import WorkerError
 from paystack_contracts.results import Inconclusive, RunResult, Target
 from paystack_contracts.run.client import RunStopped
-from paystack_contracts.run.generated import fuzz_all
+from paystack_contracts.run.generated import fewer_collections, fuzz_all
 from paystack_contracts.run.plan import RunPlan
 from paystack_contracts.run.recorder import Recorder, Recording
-from paystack_contracts.run.session import contract_operations, open_session
+from paystack_contracts.run.session import contract_documents, contract_operations, open_session
 
-__all__ = ["WorkerPool", "fuzz_worker", "split", "start_workers"]
+__all__ = ["Queue", "WorkerPool", "fuzz_group", "groups", "split", "start_workers"]
 
+Group = tuple[str, ...]  # the operation ids of one path
 _PRELOAD = ("schemathesis.specs.openapi.schemas", "paystack_contracts.run.embedded", "paystack_contracts.mock")
 """Modules a worker would otherwise import on its first session (about 0.3 s each time, measured)."""
 _GRACE_S = 0.5  # how long a terminated worker gets before it is killed
+_POLL_S = 0.5  # how often a waiting worker checks that its parent is still there
+
+
+class _Event(Protocol):
+    def set(self) -> None: ...
+
+    def wait(self, timeout: float | None = None) -> bool: ...
+
+
+class _Counter(Protocol):
+    value: int
+
+    def get_lock(self) -> Any: ...
+
+
+@dataclass(slots=True)
+class _LocalCounter:
+    """The counter of a queue that never leaves this process (tests, a pool that could not start)."""
+
+    value: int = 0
+
+    def get_lock(self) -> threading.Lock:
+        return _LOCAL_LOCK
+
+
+_LOCAL_LOCK = threading.Lock()
+
+
+@dataclass(slots=True)
+class Queue:
+    """The run's groups and the index of the next one to take, shared by every process of the run."""
+
+    groups: list[Group]
+    counter: _Counter = field(default_factory=_LocalCounter)
+
+    def take(self) -> int | None:
+        """The index of the next group nobody has taken, or None when all are taken."""
+        with self.counter.get_lock():
+            index = self.counter.value
+            if index >= len(self.groups):
+                return None
+            self.counter.value = index + 1
+            return index
 
 
 @dataclass(slots=True)
 class WorkerPool:
-    """Worker processes being started in the background, each with the pipe its recording will come back on."""
+    """Worker processes being started in the background, each with the pipe its recordings come back on."""
 
-    shares: list[RunPlan]
+    plan: RunPlan
+    queue: Queue
+    workers: int
+    started: _Event  # set by `go`: the workers may send
     processes: list[BaseProcess] = field(default_factory=list)
     pipes: list[Connection] = field(default_factory=list)
     starter: threading.Thread | None = None
 
     @property
     def count(self) -> int:
-        return len(self.shares)
+        return self.workers
 
-    def recordings(self) -> Iterator[Recording]:
-        """Each worker's recording as it finishes its share, in share order. Raises `WorkerError` for a worker
-        that raised or died."""
+    def go(self) -> None:
+        """Let the workers send (the preflight passed)."""
+        self.started.set()
+
+    def help(self) -> dict[int, Recording]:
+        """Play groups in this process until none is left to take (the parent, once its own phases are done)."""
+        mine = {}
+        while (index := self.queue.take()) is not None:
+            mine[index] = fuzz_group(self.plan, self.queue.groups[index], index)
+        return mine
+
+    def recordings(self) -> Iterator[tuple[int, Recording]]:
+        """(group index, recording) of every group the workers played. Raises `WorkerError` for a worker that
+        raised or died before saying it was done."""
         if self.starter is not None:
             self.starter.join()
-        if len(self.processes) < self.count:
+        if len(self.processes) < self.workers:
             raise WorkerError("a worker process could not be started")
-        for index, (process, pipe) in enumerate(zip(self.processes, self.pipes, strict=True)):
-            yield _received(index, process, pipe)
+        for number, (process, pipe) in enumerate(zip(self.processes, self.pipes, strict=True)):
+            yield from _received(number, process, pipe).items()
 
     def close(self) -> None:
         """Terminate, then kill, and join every worker still alive; close the pipes."""
@@ -86,73 +155,132 @@ class WorkerPool:
         self.close()
 
 
-def _received(index: int, process: BaseProcess, pipe: Connection) -> Recording:
+def _received(number: int, process: BaseProcess, pipe: Connection) -> dict[int, Recording]:
     try:
         outcome, payload = pipe.recv()
     except EOFError:
         process.join()
-        raise WorkerError(f"worker {index} ended before returning its share (exit code {process.exitcode})") from None
-    if outcome != "ok" or not isinstance(payload, Recording):
-        raise WorkerError(f"worker {index} failed: {payload}")
+        raise WorkerError(f"worker {number} ended before returning its groups (exit code {process.exitcode})") from None
+    if outcome != "ok" or not isinstance(payload, dict):
+        raise WorkerError(f"worker {number} failed: {payload}")
     return payload
 
 
-def fuzz_worker(plan: RunPlan, index: int) -> Recording:
-    """Run the generated phases for the plan's operations in this process and return what was recorded."""
+def fuzz_group(plan: RunPlan, group: Group, index: int) -> Recording:
+    """Play the generated phases for one group's operations against a fresh session; what was recorded."""
+    share = plan.share(group)
     result = RunResult(target=Target(plan.label))
-    recorder = Recorder(result, prefix=f"w{index}.")
-    with open_session(plan, recorder) as session:
+    recorder = Recorder(result, prefix=f"g{index}.")
+    with open_session(share, recorder) as session:
         try:
-            fuzz_all(session, plan)
+            fuzz_all(session, share)
         except RunStopped as stop:
             result.inconclusives.append(Inconclusive(stop.operation, stop.reason, str(stop)))
         return recorder.recording(session.client.budget.used)
 
 
-def _serve(plan: RunPlan, index: int, pipe: Connection) -> None:
-    """A worker process's body: its share's recording, or one line saying why there is none. Ctrl-C reaches the
-    whole process group; a worker leaves it to the parent, which terminates its workers on the way out."""
+def _serve(plan: RunPlan, queue: Queue, started: _Event, number: int, pipe: Connection) -> None:
+    """A worker process's body: groups until none is left, then their recordings in one message (or one line
+    saying why there are none). One message at the end, not one per group: a pipe holds 64 KiB, and a worker
+    blocked on a send the parent reads only later would stop taking groups. Ctrl-C reaches the whole process
+    group; a worker leaves it to the parent, which terminates its workers on the way out."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    while not started.wait(_POLL_S):
+        if parent is not None and not parent.is_alive():
+            return  # the run ended (even killed) before its preflight passed: nothing to send
     try:
-        pipe.send(("ok", fuzz_worker(plan, index)))
+        played = {}
+        with fewer_collections():  # a fork server's worker does not inherit the parent's setting
+            while (index := queue.take()) is not None:
+                played[index] = fuzz_group(plan, queue.groups[index], index)
+        pipe.send(("ok", played))
     except BaseException as exc:  # the parent raises it as a WorkerError; a traceback here would say it twice
         pipe.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         pipe.close()
 
 
-def split(paths: Sequence[tuple[str, str]], workers: int) -> list[tuple[str, ...]]:
-    """Operation ids dealt to workers one path at a time, round-robin, each share in the contract's order."""
+def split(paths: Sequence[tuple[str, str]], weights: dict[str, int] | None = None) -> list[Group]:
+    """Operation ids grouped by path, each group in the contract's order; heaviest group first (ties keep the
+    contract's order), so the last groups taken are small ones and the processes finish together."""
     by_path: dict[str, list[str]] = {}
     for path, operation_id in paths:
         by_path.setdefault(path, []).append(operation_id)
-    groups = list(by_path.values())
-    shares = [tuple(i for group in groups[w::workers] for i in group) for w in range(workers)]
-    return [share for share in shares if share]
+    weights = weights or {}
+    found = [tuple(ids) for ids in by_path.values()]
+    return sorted(found, key=lambda group: -sum(weights.get(i, 1) for i in group))
 
 
-def start_workers(plan: RunPlan) -> WorkerPool | None:
-    """Workers for the plan's generated phases (None when the plan runs them in-process). They are started from a
-    background thread: the first start waits for the fork server to import this package (about 1 s), and the
-    caller's own work (scenarios, state machine) uses that time."""
-    if not plan.parallel:
-        return None
+def groups(plan: RunPlan) -> list[Group]:
+    """The plan's operations, by path, heaviest first."""
     wanted = plan.options.operations
     paths = [(p, i) for p, i in contract_operations() if not wanted or i in wanted]
     if plan.globalstack is None:
         paths = [(p, i) for p, i in paths if not i.startswith("globalstack_")]
-    pool = WorkerPool([plan.share(share) for share in split(paths, plan.options.workers)])
-    pool.starter = threading.Thread(target=_start, args=(pool,), name="fuzz-start", daemon=True)
-    pool.starter.start()
+    return split(paths, _weights())
+
+
+def _weights() -> dict[str, int]:
+    """An operation's weight: the size of its definition with local `$ref`s resolved (a rough count of what its
+    strategies generate; the generated phases' time grows with it)."""
+    weights = {}
+    for document in contract_documents():
+        for item in document.get("paths", {}).values():
+            for operation in item.values():
+                if isinstance(operation, dict) and "operationId" in operation:
+                    weights[operation["operationId"]] = len(json.dumps(_resolved(operation, document, 4)))
+    return weights
+
+
+def _resolved(node: Any, document: dict[str, Any], depth: int) -> Any:
+    if isinstance(node, list):
+        return [_resolved(item, document, depth) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/") and depth > 0:
+        target: Any = document
+        for part in ref[2:].split("/"):
+            target = target.get(part, {}) if isinstance(target, dict) else {}
+        return _resolved(target, document, depth - 1)
+    return {key: _resolved(value, document, depth) for key, value in node.items()}
+
+
+def _context() -> ForkContext | ForkServerContext:
+    """`fork` when only this thread runs, else the fork server (see the module docstring)."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        forking = multiprocessing.get_context("fork")
+        assert isinstance(forking, ForkContext)
+        return forking
+    context = multiprocessing.get_context("forkserver")
+    assert isinstance(context, ForkServerContext)
+    context.set_forkserver_preload([__name__, *_PRELOAD])  # imported once; each worker forks from it, ready
+    return context
+
+
+def start_workers(plan: RunPlan) -> WorkerPool | None:
+    """Workers for the plan's generated phases, waiting for `go` (None when the plan runs them in-process).
+    Forked workers start here, at once; from a fork server, they are started from a background thread (the first
+    start waits for the server's imports), and the caller's own set-up uses that time."""
+    if not plan.parallel:
+        return None
+    work = groups(plan)
+    context = _context()
+    pool = WorkerPool(plan, Queue(work, context.Value("i", 0)), min(plan.options.workers, len(work)), context.Event())
+    if isinstance(context, ForkServerContext):
+        pool.starter = threading.Thread(target=_start, args=(pool, context), name="fuzz-start", daemon=True)
+        pool.starter.start()
+    else:
+        _start(pool, context)
     return pool
 
 
-def _start(pool: WorkerPool) -> None:
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__, *_PRELOAD])  # imported once; each worker forks from it, ready
-    for index, share in enumerate(pool.shares):
+def _start(pool: WorkerPool, context: ForkContext | ForkServerContext) -> None:
+    for number in range(pool.workers):
         receiving, sending = context.Pipe(duplex=False)
-        process = context.Process(target=_serve, args=(share, index, sending), name=f"fuzz-{index}", daemon=True)
+        args = (pool.plan, pool.queue, pool.started, number, sending)
+        process = context.Process(target=_serve, args=args, name=f"fuzz-{number}", daemon=True)
         process.start()
         sending.close()  # the worker holds the sending end: its exit is our EOF
         pool.processes.append(process)
