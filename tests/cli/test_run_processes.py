@@ -14,7 +14,7 @@ import pytest
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process groups from /proc")
 
-_RUN = [sys.executable, "-m", "paystack_contracts", "run", "--no-progress", "--workers", "2"]
+_RUN = [sys.executable, "-m", "paystack_contracts", "run", "--no-progress", "--workers", "3"]
 
 
 def _live_members(group: int) -> list[int]:
@@ -53,7 +53,7 @@ def test_a_finished_run_leaves_no_process_behind(tmp_path: Path, options: tuple[
 def test_an_interrupted_run_leaves_no_process_behind(tmp_path: Path) -> None:
     process = _start(tmp_path, "--max-examples", "200")
     deadline = time.monotonic() + 120
-    running = 3  # the CLI and its two workers (forked from it: the CLI runs one thread)
+    running = 3  # the CLI and its two workers (--workers 3 counts the CLI; forked: the CLI runs one thread)
     while len(_live_members(process.pid)) < running and time.monotonic() < deadline:
         time.sleep(0.1)
     assert len(_live_members(process.pid)) >= running, "the workers never started"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,12 +26,14 @@ class CountingServer:
 
 
 @contextlib.contextmanager
-def counting_server(*, html: bool = False) -> Iterator[CountingServer]:
-    """401 JSON to everything (or, with `html`, Cloudflare's HTML 400 page, like the edge before the real API)."""
+def counting_server(*, html: bool = False, delay_s: float = 0.0) -> Iterator[CountingServer]:
+    """401 JSON to everything (or, with `html`, Cloudflare's HTML 400 page, like the edge before the real API),
+    each answer `delay_s` late."""
     server = CountingServer()
 
     async def anything(request: Request) -> Response:
         server.seen.append(f"{request.method} {request.url.path}")
+        await asyncio.sleep(delay_s)
         if html:
             return HTMLResponse(EDGE_PAGE, 400)
         return JSONResponse({"status": False, "message": "Invalid key"}, 401)

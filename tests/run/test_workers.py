@@ -60,7 +60,7 @@ def test_the_same_seed_sends_the_same_cases_with_one_worker_or_two() -> None:
     plan = RunPlan.resolve(options)
     alone = _requests([fuzz_group(plan, options.operations, 0)])
     with start_workers(RunPlan.resolve(SuiteOptions(**{**_fields(options), "workers": 2}))) as pool:
-        assert pool.count == 2
+        assert (pool.count, pool.workers) == (2, 1)  # the parent and one worker
         pool.go()
         played = dict(pool.recordings())
     assert alone
@@ -94,8 +94,8 @@ def test_a_worker_that_dies_without_its_groups_is_a_worker_error() -> None:
 
 
 def test_leaving_the_pool_ends_workers_still_running() -> None:
-    plan = RunPlan.resolve(SuiteOptions(workers=2, max_examples=500))
+    plan = RunPlan.resolve(SuiteOptions(workers=3, max_examples=500))
     with start_workers(plan) as pool:
-        pass
+        pool.go()
     assert len(pool.processes) == 2
     assert not any(process.is_alive() for process in pool.processes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 
 import pytest
+from tests.run.servers import counting_server
 
 from paystack_contracts.errors import KeyRejectedError, TargetNeverReachedError
 from paystack_contracts.mock import DEFAULT_TEST_KEY
@@ -19,6 +20,14 @@ def test_a_rejected_key_stops_the_run_after_one_request(counter) -> None:
         run_suite(SuiteOptions(target=spec, seed=1))
     assert counter.seen == ["GET /customer"]
     assert OTHER_KEY not in str(refused.value)
+
+
+def test_workers_started_with_the_run_send_nothing_when_the_key_is_rejected() -> None:
+    with counting_server(delay_s=4.0) as slow:  # long enough for a worker to be ready and sending, were it let
+        spec = TargetSpec(base_url=slow.base_url, secret_key=OTHER_KEY)
+        with pytest.raises(KeyRejectedError):
+            run_suite(SuiteOptions(target=spec, seed=1, workers=3, max_examples=2))
+        assert slow.seen == ["GET /customer"]
 
 
 def test_a_target_that_is_not_there_is_never_reached() -> None:
