@@ -89,6 +89,8 @@ def _session(plan: RunPlan, recorder: Recorder) -> tuple[int, int]:
         workers = start_workers(plan)
         if workers is not None:
             stack.enter_context(workers)  # terminated and joined when the run leaves, whichever way
+            if plan.embedded:
+                workers.go()  # each worker's mock is its own, in its own process: no key to reject, nothing absent
         session = stack.enter_context(open_session(plan, recorder))
         operations = operations_by_id(*session.contracts.all())
         labels = [operation.label for operation in operations.values()]
