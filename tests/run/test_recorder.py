@@ -31,7 +31,7 @@ def finding(location: str | None, rule: str = "resource.schema", severity: Sever
 def judged(findings: list[Finding], exchange: Exchange = EXCHANGE) -> Judged:
     """What the judge hands the recorder for one response (only the status of the response is read)."""
     response = SimpleNamespace(status_code=200, headers={})
-    return Judged(LIST, response, None, exchange, "curl …", tuple(findings), (), ("paystack_resource",))  # type: ignore[arg-type]
+    return Judged(LIST, response, None, exchange, None, tuple(findings), (), ("paystack_resource",))  # type: ignore[arg-type]
 
 
 def recorder(prefix: str = "") -> Recorder:

@@ -67,6 +67,26 @@ def test_the_same_seed_sends_the_same_cases_with_one_worker_or_two() -> None:
     assert _requests([played[index] for index in sorted(played)]) == alone
 
 
+def _answers(played: dict[int, Recording]) -> dict[int, list[tuple[Any, ...]]]:
+    return {
+        index: [(e.method, e.url, e.request_body, e.status_code) for _, e in recording.exchanges]
+        for index, recording in played.items()
+    }
+
+
+def test_a_group_gets_the_same_answers_whichever_process_plays_it() -> None:
+    operations = ("customer_create", "customer_list", "customer_fetch", "customer_update")
+    options = SuiteOptions(workers=2, seed=3, max_examples=3, scenarios=(), run_id="r2", operations=operations)
+    plan = RunPlan.resolve(options)
+    with start_workers(plan) as pool:
+        in_the_parent = pool.help()  # before `go` the worker takes nothing
+    with start_workers(plan) as pool:
+        pool.go()
+        in_the_worker = dict(pool.recordings())  # the parent does not help: the worker plays every group
+    assert sorted(in_the_parent) == sorted(in_the_worker) == [0, 1]
+    assert _answers(in_the_parent) == _answers(in_the_worker)
+
+
 def test_the_parent_takes_what_the_workers_have_not_taken() -> None:
     plan = RunPlan.resolve(SuiteOptions(workers=2, max_examples=2, operations=("customer_fetch", "customer_validate")))
     with start_workers(plan) as pool:

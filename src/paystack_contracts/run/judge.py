@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -28,7 +28,7 @@ from paystack_contracts.checks._body import NOT_JSON, decoded_body, short
 from paystack_contracts.checks._guards import Check
 from paystack_contracts.checks.contract_view import customer_shape
 from paystack_contracts.checks.violation import ContractViolation
-from paystack_contracts.credentials import redact, redact_mapping
+from paystack_contracts.credentials import Redactor
 from paystack_contracts.findings import Finding, Severity, escape_pointer_token
 from paystack_contracts.privacy import mask_text
 from paystack_contracts.project import current_project, display_path
@@ -54,12 +54,16 @@ class Scrubber:
 
     secrets: tuple[str, ...] = ()
     mask_pii: bool = False
+    _redactor: Redactor = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_redactor", Redactor.of(*self.secrets))  # built once, not once per text
 
     def text(self, raw: bytes | str | None) -> str | None:
         if raw is None or raw in (b"", ""):
             return None
         decoded = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-        decoded = redact(decoded, *self.secrets)
+        decoded = self._redactor.redact(decoded)
         return mask_text(decoded) if self.mask_pii else decoded
 
     def body(self, raw: bytes | str | None) -> str | None:
@@ -71,11 +75,12 @@ class Scrubber:
         return self.text(raw)
 
     def headers(self, headers: Mapping[str, str]) -> dict[str, str]:
-        return redact_mapping(dict(headers), *self.secrets)
+        return self._redactor.redact_mapping(dict(headers))
 
     def curl(self, method: str, url: str, headers: Mapping[str, str], body: bytes | str | None) -> str:
         """`curl -X POST 'https://…' -H "Authorization: Bearer $PAYSTACK_SECRET_KEY" -d '{…}'`, secrets redacted."""
-        parts = ["curl", "-X", method.upper(), shlex.quote(redact(url, *self.secrets))]
+        redact = self._redactor.redact
+        parts = ["curl", "-X", method.upper(), shlex.quote(redact(url))]
         for name, value in headers.items():
             lowered = name.lower()
             if lowered in _SKIPPED_HEADERS:
@@ -84,10 +89,10 @@ class Scrubber:
                 scheme = value.split(" ", 1)[0] if " " in value else "Bearer"
                 parts += ["-H", f'"Authorization: {scheme} {_KEY_VARIABLE}"']
                 continue
-            parts += ["-H", shlex.quote(f"{name}: {redact(value, *self.secrets)}")]
+            parts += ["-H", shlex.quote(f"{name}: {redact(value)}")]
         if body:
             text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
-            parts += ["-d", shlex.quote(redact(text, *self.secrets))]
+            parts += ["-d", shlex.quote(redact(text))]
         return " ".join(parts)
 
     def exchange(self, response: Response) -> Exchange:
@@ -112,7 +117,7 @@ class Judged:
     response: Response  # the Schemathesis response (the state machine follows links from it)
     body: Any  # decoded JSON, None for empty, NOT_JSON otherwise
     exchange: Exchange
-    replay: str
+    judge: Judge  # writes the replay line when one is asked for
     findings: tuple[Finding, ...] = ()
     notes: tuple[Finding, ...] = ()  # warnings and notes: never fail a run
     checks_run: tuple[str, ...] = ()
@@ -129,6 +134,11 @@ class Judged:
     def failed(self) -> bool:
         return any(f.severity is Severity.ERROR for f in self.findings)
 
+    @property
+    def replay(self) -> str:
+        """The curl line that repeats the request (written when asked: most responses never need one)."""
+        return self.judge.replay(self.response)
+
 
 @dataclass(frozen=True, slots=True)
 class Judge:
@@ -139,7 +149,6 @@ class Judge:
     def judge(self, case: Case, response: Response, checks: Sequence[Check] | None = None) -> Judged:
         """Run `checks` (default: the run's) on one response. `()` records the response without judging it."""
         checks = self.checks if checks is None else checks
-        replay = self.replay(response)
         findings: list[Finding] = []
         try:
             if checks:
@@ -148,14 +157,16 @@ class Judge:
             for failure in group.exceptions:
                 findings += self._findings(failure, case.operation.label, response.status_code)
         body = decoded_body(response.content)
+        notes = _notes(case, response.status_code, body)
+        replay = self.replay(response) if findings or notes else ""  # a curl line per response cost ~5% of a send
         return Judged(
             operation=case.operation.label,
             response=response,
             body=body,
             exchange=self.scrub.exchange(response),
-            replay=replay,
+            judge=self,
             findings=tuple(self._clean(f, replay) for f in findings),
-            notes=tuple(self._clean(f, replay) for f in _notes(case, response.status_code, body)),
+            notes=tuple(self._clean(f, replay) for f in notes),
             checks_run=tuple(c.__name__ for c in checks),
         )
 
