@@ -13,11 +13,12 @@ Why whole paths: Schemathesis's coverage phase probes each path with undeclared 
 paths whole, a seed sends the same cases whatever the worker count.
 
 Workers start with the run, before its session opens, and wait for the preflight (`WorkerPool.go`; a rejected
-key sends them nothing: they are ended unstarted). They are forked from this process when it runs one thread
-(the CLI): they get its imports for free, where each fresh process would spend about 1.5 s of CPU importing.
-A process with other threads (a pytest host's, a web server's) may not fork safely: a lock another thread holds
-stays locked in the child (Python 3.12 warns of it), so there they come from a fork server (a fresh process that
-imports this package once, then forks each worker), whose imports then run beside the parent's set-up.
+key sends them nothing: they are ended unstarted; the embedded mock's workers go at once). On Linux, when this
+process runs one thread (the CLI), they are forked from it: they get its imports for free, where each fresh
+process would spend about 1.5 s of CPU importing. A process with other threads (a pytest host's, a web server's)
+may not fork safely: a lock another thread holds stays locked in the child (Python 3.12 warns of it); nor may a
+macOS process that loaded system frameworks. There they come from a fork server (a fresh process that imports
+this package once, then forks each worker), whose imports run beside the parent's set-up.
 
 `WorkerPool` is a context manager and the run leaves it on every path (success, drift, Ctrl-C, a crash): workers
 still running are terminated, then killed, and joined, so no process of the run outlives it. We own the
@@ -30,6 +31,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import signal
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -251,8 +253,10 @@ def _resolved(node: Any, document: dict[str, Any], depth: int) -> Any:
 
 
 def _context() -> ForkContext | ForkServerContext:
-    """`fork` when only this thread runs, else the fork server (see the module docstring)."""
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+    """`fork` on Linux when only this thread runs, else the fork server (see the module docstring). Not on macOS,
+    where a forked child may crash in system frameworks its parent loaded (`requests` reads proxy settings
+    through them)."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
         forking = multiprocessing.get_context("fork")
         assert isinstance(forking, ForkContext)
         return forking
