@@ -12,11 +12,14 @@ from paystack_contracts.errors import KeyRejectedError, TargetNeverReachedError,
 from paystack_contracts.findings import Finding
 from paystack_contracts.mock import DEFAULT_TEST_KEY, DRIFT_PROFILES, MockSettings, create_app, serve_in_thread
 from paystack_contracts.results import ExitCode, InconclusiveReason
-from paystack_contracts.run.plan import Profile, SuiteOptions, TargetSpec
-from paystack_contracts.run.runner import run_suite
+from paystack_contracts.run import workers
+from paystack_contracts.run.plan import Profile, RunPlan, SuiteOptions, TargetSpec
+from paystack_contracts.run.recorder import Recording
+from paystack_contracts.run.runner import RunInterrupted, run_suite
 from paystack_contracts.run.session import RUN_METADATA_KEY
 
 SCENARIOS_ONLY = SuiteOptions(seed=11, phases=())
+GENERATED = ("examples", "coverage", "fuzzing")
 LIVE_KEY = "sk_live_" + "c3" * 20
 
 
@@ -160,6 +163,29 @@ def test_parallel_workers_find_what_one_process_finds() -> None:
     assert all(op.cases for op in split.operations.values())
     assert {(f.rule, f.operation) for f in split.failures} == {(f.rule, f.operation) for f in alone.failures}
     assert any(f.location == "$.data.id" for f in split.failures)
+
+
+def test_ctrl_c_while_the_parent_plays_groups_keeps_the_groups_it_finished(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = workers.fuzz_group
+    calls: list[int] = []
+
+    def interrupted_on_the_second(plan: RunPlan, group: tuple[str, ...], index: int) -> Recording:
+        calls.append(index)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(plan, group, index)
+
+    monkeypatch.setattr(workers, "fuzz_group", interrupted_on_the_second)
+    monkeypatch.setattr(workers.WorkerPool, "go", lambda pool: None)  # the workers take nothing: the parent plays
+    operations = ("customer_create", "customer_list", "customer_fetch", "customer_update")
+    options = SuiteOptions(seed=4, max_examples=2, workers=2, scenarios=(), phases=GENERATED, operations=operations)
+    with pytest.raises(RunInterrupted) as interrupted:
+        run_suite(options)
+    result = interrupted.value.result
+    assert result.facts.partial
+    first = {"customer_create": "POST /customer", "customer_fetch": "GET /customer/{email_or_code}"}
+    played = next(label for op, label in first.items() if op in workers.groups(RunPlan.resolve(options))[0])
+    assert result.operation(played).cases > 1  # more than the preflight: the finished group was kept
 
 
 def test_a_drift_repeated_on_every_listed_customer_is_one_finding_with_its_rules_and_a_count() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from typing import Any
 
 import pytest
@@ -119,3 +120,17 @@ def test_leaving_the_pool_ends_workers_still_running() -> None:
         pool.go()
     assert len(pool.processes) == 2
     assert not any(process.is_alive() for process in pool.processes)
+
+
+def test_ctrl_c_keeps_what_the_workers_finished_and_hands_out_no_more_groups() -> None:
+    operations = ("customer_create", "customer_list", "customer_fetch", "customer_update", "customer_validate")
+    plan = RunPlan.resolve(SuiteOptions(workers=2, max_examples=2, scenarios=(), operations=operations))
+    with start_workers(plan) as pool:
+        pool.go()
+        deadline = time.monotonic() + 120
+        while pool.queue.counter.value < 2 and time.monotonic() < deadline:  # the worker is on its second group
+            time.sleep(0.05)
+        kept = pool.stop()
+        assert pool.queue.take() is None
+    assert kept, "the group the worker had finished came back"
+    assert all(recording.exchanges for recording in kept.values())

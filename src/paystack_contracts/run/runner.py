@@ -29,7 +29,7 @@ from paystack_contracts.run.catalogue import select_operations
 from paystack_contracts.run.client import RunStopped
 from paystack_contracts.run.generated import fewer_collections, fuzz_all, run_state_machine
 from paystack_contracts.run.plan import Profile, RunPlan, SuiteOptions
-from paystack_contracts.run.recorder import Recorder, merge_causes
+from paystack_contracts.run.recorder import Recorder, Recording, merge_causes
 from paystack_contracts.run.scenarios import SCENARIOS, Designed, ScenarioStopped, Steps, operations_by_id
 from paystack_contracts.run.scenarios.preflight import never_reached, preflight
 from paystack_contracts.run.scenarios.status_plan import coverage_of
@@ -104,7 +104,7 @@ def _session(plan: RunPlan, recorder: Recorder) -> tuple[int, int]:
         except RunStopped as stop:
             _report_uncovered(result, labels, stop)
         except KeyboardInterrupt:
-            result.facts.partial = True  # what the workers had not handed back is lost with them
+            result.facts.partial = True  # groups still being played are lost with their processes
         _judge_webhooks(session)
         result.facts.coverage = coverage_of(operations.values(), result)
         return session.client.budget.used, 1 if workers is None else workers.count
@@ -151,10 +151,22 @@ def _generated(session: Session, plan: RunPlan, workers: WorkerPool | None) -> N
     if workers is None:
         fuzz_all(session, plan)
         return
-    played = workers.help()  # the parent takes groups too, once its own phases are done
-    played.update(workers.recordings())
-    for index in sorted(played):  # in the groups' order, whoever played them: the same result every time
-        client.recorder.absorb(played[index])
+    played: dict[int, Recording] = {}
+    try:
+        workers.help(played)  # the parent takes groups too, once its own phases are done
+        played.update(workers.recordings())
+    except KeyboardInterrupt:  # keep the groups played so far: the parent's, and what the workers finish now
+        with contextlib.suppress(KeyboardInterrupt):  # a second Ctrl-C gives up waiting for the workers
+            played.update(workers.stop())
+        _absorb(client.recorder, played)
+        raise
+    _absorb(client.recorder, played)
+
+
+def _absorb(recorder: Recorder, played: dict[int, Recording]) -> None:
+    """In the groups' order, whoever played them: the same result every time."""
+    for index in sorted(played):
+        recorder.absorb(played[index])
 
 
 def _not_served(plan: RunPlan) -> dict[str, str]:

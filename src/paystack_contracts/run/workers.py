@@ -28,11 +28,13 @@ nor say which one died.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -56,6 +58,7 @@ _PRELOAD = ("schemathesis.specs.openapi.schemas", "paystack_contracts.run.embedd
 """Modules a worker would otherwise import on its first session (about 0.3 s each time, measured)."""
 _GRACE_S = 0.5  # how long a terminated worker gets before it is killed
 _POLL_S = 0.5  # how often a waiting worker checks that its parent is still there
+_STOP_GRACE_S = 2.0  # after Ctrl-C, how long the workers get to finish the group they are playing
 
 
 class _Event(Protocol):
@@ -99,6 +102,11 @@ class Queue:
             self.counter.value = index + 1
             return index
 
+    def close(self) -> None:
+        """Nobody takes another group (Ctrl-C)."""
+        with self.counter.get_lock():
+            self.counter.value = len(self.groups)
+
 
 @dataclass(slots=True)
 class WorkerPool:
@@ -121,12 +129,31 @@ class WorkerPool:
         """Let the workers send (the preflight passed)."""
         self.started.set()
 
-    def help(self) -> dict[int, Recording]:
-        """Play groups in this process until none is left to take (the parent, once its own phases are done)."""
-        mine = {}
+    def help(self, into: dict[int, Recording] | None = None) -> dict[int, Recording]:
+        """Play groups in this process until none is left to take (the parent, once its own phases are done);
+        each recording goes into `into` as soon as its group is done, so an interrupted parent keeps them."""
+        mine = {} if into is None else into
         while (index := self.queue.take()) is not None:
             mine[index] = fuzz_group(self.plan, self.queue.groups[index], index)
         return mine
+
+    def stop(self, grace_s: float = _STOP_GRACE_S) -> dict[int, Recording]:
+        """Ctrl-C: no group is taken any more, and the recordings of the workers that finish the group they are
+        playing within `grace_s` come back; a worker still busy then is ended with what it played."""
+        self.queue.close()
+        self.started.set()  # a worker still waiting takes nothing now, and says so at once
+        if self.starter is not None:
+            self.starter.join()
+        deadline = time.monotonic() + grace_s
+        kept: dict[int, Recording] = {}
+        for pipe in self.pipes:
+            if not pipe.poll(max(0.0, deadline - time.monotonic())):
+                continue
+            with contextlib.suppress(EOFError, OSError):
+                outcome, payload = pipe.recv()
+                if outcome == "ok" and isinstance(payload, dict):
+                    kept.update(payload)
+        return kept
 
     def recordings(self) -> Iterator[tuple[int, Recording]]:
         """(group index, recording) of every group the workers played. Raises `WorkerError` for a worker that
