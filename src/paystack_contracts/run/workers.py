@@ -29,6 +29,7 @@ nor say which one died.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import multiprocessing
 import signal
@@ -307,6 +308,8 @@ def start_workers(plan: RunPlan) -> WorkerPool | None:
         pool.starter = threading.Thread(target=_start, args=(pool, context), name="fuzz-start", daemon=True)
         pool.starter.start()
     else:
+        for name in _PRELOAD:  # what this process imports for its own session anyway: imported once, for both
+            importlib.import_module(name)
         _start(pool, context)
     return pool
 
