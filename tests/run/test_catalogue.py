@@ -1,11 +1,12 @@
-"""The catalogue of the contracts' operations and scenarios: what `--list-operations` shows, what filters select."""
+"""The catalogue of the contracts' operations and scenarios: what `--list-operations` shows, what filters select, and
+the groups the generated phases play."""
 
 from __future__ import annotations
 
 import pytest
 
 from paystack_contracts.errors import UsageError
-from paystack_contracts.run.catalogue import contract_operations, select_operations, vet_scenarios
+from paystack_contracts.run.catalogue import contract_operations, select_operations, split, vet_scenarios
 
 
 def test_the_catalogue_lists_every_operation_with_its_method_and_path() -> None:
@@ -45,3 +46,17 @@ def test_scenarios_are_vetted_by_name() -> None:
     assert vet_scenarios(["negative contract"]) == ("negative contract",)
     with pytest.raises(UsageError, match="see --list-scenarios"):
         vet_scenarios(["negatve contract"])
+
+
+@pytest.mark.parametrize(
+    ("paths", "weights", "groups"),
+    [
+        ([("/a", "a"), ("/b", "b"), ("/c", "c")], {}, [("a",), ("b",), ("c",)]),
+        ([("/a", "create"), ("/a", "list"), ("/b", "fetch")], {}, [("create", "list"), ("fetch",)]),
+        ([("/a", "a"), ("/b", "b1"), ("/b", "b2")], {"a": 5, "b1": 2, "b2": 2}, [("a",), ("b1", "b2")]),
+        ([("/a", "a"), ("/b", "b")], {"b": 9}, [("b",), ("a",)]),
+        ([], {}, []),
+    ],
+)
+def test_operations_are_grouped_by_path_heaviest_first_ties_in_the_contracts_order(paths, weights, groups) -> None:
+    assert split(paths, weights) == groups

@@ -1,5 +1,5 @@
-"""The worker processes: groups that keep a path's operations together, heaviest first, taken once each by
-whoever asks; the same cases whatever the worker count; and a pool that leaves no process behind."""
+"""The worker processes: groups taken once each by whoever asks, the same cases (and answers) whatever process
+plays them, Ctrl-C keeping what was finished, and a pool that leaves no process behind."""
 
 from __future__ import annotations
 
@@ -13,21 +13,7 @@ import pytest
 from paystack_contracts.errors import WorkerError
 from paystack_contracts.run.plan import RunPlan, SuiteOptions
 from paystack_contracts.run.recorder import Recording
-from paystack_contracts.run.workers import Queue, WorkerPool, fuzz_group, split, start_workers
-
-
-@pytest.mark.parametrize(
-    ("paths", "weights", "groups"),
-    [
-        ([("/a", "a"), ("/b", "b"), ("/c", "c")], {}, [("a",), ("b",), ("c",)]),
-        ([("/a", "create"), ("/a", "list"), ("/b", "fetch")], {}, [("create", "list"), ("fetch",)]),
-        ([("/a", "a"), ("/b", "b1"), ("/b", "b2")], {"a": 5, "b1": 2, "b2": 2}, [("a",), ("b1", "b2")]),
-        ([("/a", "a"), ("/b", "b")], {"b": 9}, [("b",), ("a",)]),
-        ([], {}, []),
-    ],
-)
-def test_operations_are_grouped_by_path_heaviest_first_ties_in_the_contracts_order(paths, weights, groups) -> None:
-    assert split(paths, weights) == groups
+from paystack_contracts.run.workers import Queue, WorkerPool, fuzz_group, start_workers
 
 
 def test_every_group_is_taken_once_whoever_asks() -> None:

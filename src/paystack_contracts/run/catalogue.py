@@ -3,20 +3,29 @@ designed scenarios; and the vetting of a selection, so a name that matches nothi
 what is valid instead of a run that checks nothing.
 
 The selection resolves to operationIds (`SuiteOptions.operations`): one representation whatever the filter, so the
-workers' shares, the reproduce line and the state machine's "whole contract only" rule need nothing new.
+workers' groups, the reproduce line and the state machine's "whole contract only" rule need nothing new.
+
+`groups` cuts a plan's operations into what the generated phases play as one unit: a path's operations together
+(`run.workers` says why), heaviest first.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from paystack_contracts.errors import UsageError
+from paystack_contracts.run.plan import RunPlan
 from paystack_contracts.run.scenarios import SCENARIO_NAMES
 from paystack_contracts.run.session import contract_documents
+from paystack_contracts.run.session import contract_operations as operations_by_path
 
-__all__ = ["OperationEntry", "contract_operations", "select_operations", "vet_scenarios"]
+__all__ = ["Group", "OperationEntry", "contract_operations", "groups", "select_operations", "split", "vet_scenarios"]
+
+Group = tuple[str, ...]  # the operation ids of one path
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -91,3 +100,49 @@ def _compiled(path_regex: str | None) -> re.Pattern[str] | None:
         return re.compile(path_regex)
     except re.error as exc:
         raise UsageError(f"--path {path_regex!r}: not a regular expression ({exc})") from None
+
+
+def split(paths: Sequence[tuple[str, str]], weights: dict[str, int] | None = None) -> list[Group]:
+    """Operation ids grouped by path, each group in the contract's order; heaviest group first (ties keep the
+    contract's order), so the last groups taken are small ones and the processes finish together."""
+    by_path: dict[str, list[str]] = {}
+    for path, operation_id in paths:
+        by_path.setdefault(path, []).append(operation_id)
+    weights = weights or {}
+    found = [tuple(ids) for ids in by_path.values()]
+    return sorted(found, key=lambda group: -sum(weights.get(i, 1) for i in group))
+
+
+def groups(plan: RunPlan) -> list[Group]:
+    """The plan's operations, by path, heaviest first."""
+    wanted = plan.options.operations
+    paths = [(p, i) for p, i in operations_by_path() if not wanted or i in wanted]
+    if plan.globalstack is None:
+        paths = [(p, i) for p, i in paths if not i.startswith("globalstack_")]
+    return split(paths, _weights())
+
+
+def _weights() -> dict[str, int]:
+    """An operation's weight: the size of its definition with local `$ref`s resolved (a rough count of what its
+    strategies generate; the generated phases' time grows with it)."""
+    weights = {}
+    for document in contract_documents():
+        for item in document.get("paths", {}).values():
+            for operation in item.values():
+                if isinstance(operation, dict) and "operationId" in operation:
+                    weights[operation["operationId"]] = len(json.dumps(_resolved(operation, document, 4)))
+    return weights
+
+
+def _resolved(node: Any, document: dict[str, Any], depth: int) -> Any:
+    if isinstance(node, list):
+        return [_resolved(item, document, depth) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/") and depth > 0:
+        target: Any = document
+        for part in ref[2:].split("/"):
+            target = target.get(part, {}) if isinstance(target, dict) else {}
+        return _resolved(target, document, depth - 1)
+    return {key: _resolved(value, document, depth) for key, value in node.items()}

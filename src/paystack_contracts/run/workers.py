@@ -30,13 +30,12 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import json
 import multiprocessing
 import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkContext, ForkServerContext
@@ -46,15 +45,15 @@ from typing import Any, Protocol
 
 from paystack_contracts.errors import WorkerError
 from paystack_contracts.results import Inconclusive, RunResult, Target
+from paystack_contracts.run.catalogue import Group, groups
 from paystack_contracts.run.client import RunStopped
 from paystack_contracts.run.generated import fewer_collections, fuzz_all
 from paystack_contracts.run.plan import RunPlan
 from paystack_contracts.run.recorder import Recorder, Recording
-from paystack_contracts.run.session import contract_documents, contract_operations, open_session
+from paystack_contracts.run.session import open_session
 
-__all__ = ["Queue", "WorkerPool", "fuzz_group", "groups", "split", "start_workers"]
+__all__ = ["Queue", "WorkerPool", "fuzz_group", "start_workers"]
 
-Group = tuple[str, ...]  # the operation ids of one path
 _PRELOAD = ("schemathesis.specs.openapi.schemas", "paystack_contracts.run.embedded", "paystack_contracts.mock")
 """Modules a worker would otherwise import on its first session (about 0.3 s each time, measured)."""
 _GRACE_S = 0.5  # how long a terminated worker gets before it is killed
@@ -232,52 +231,6 @@ def _serve(plan: RunPlan, queue: Queue, started: _Event, number: int, pipe: Conn
         pipe.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         pipe.close()
-
-
-def split(paths: Sequence[tuple[str, str]], weights: dict[str, int] | None = None) -> list[Group]:
-    """Operation ids grouped by path, each group in the contract's order; heaviest group first (ties keep the
-    contract's order), so the last groups taken are small ones and the processes finish together."""
-    by_path: dict[str, list[str]] = {}
-    for path, operation_id in paths:
-        by_path.setdefault(path, []).append(operation_id)
-    weights = weights or {}
-    found = [tuple(ids) for ids in by_path.values()]
-    return sorted(found, key=lambda group: -sum(weights.get(i, 1) for i in group))
-
-
-def groups(plan: RunPlan) -> list[Group]:
-    """The plan's operations, by path, heaviest first."""
-    wanted = plan.options.operations
-    paths = [(p, i) for p, i in contract_operations() if not wanted or i in wanted]
-    if plan.globalstack is None:
-        paths = [(p, i) for p, i in paths if not i.startswith("globalstack_")]
-    return split(paths, _weights())
-
-
-def _weights() -> dict[str, int]:
-    """An operation's weight: the size of its definition with local `$ref`s resolved (a rough count of what its
-    strategies generate; the generated phases' time grows with it)."""
-    weights = {}
-    for document in contract_documents():
-        for item in document.get("paths", {}).values():
-            for operation in item.values():
-                if isinstance(operation, dict) and "operationId" in operation:
-                    weights[operation["operationId"]] = len(json.dumps(_resolved(operation, document, 4)))
-    return weights
-
-
-def _resolved(node: Any, document: dict[str, Any], depth: int) -> Any:
-    if isinstance(node, list):
-        return [_resolved(item, document, depth) for item in node]
-    if not isinstance(node, dict):
-        return node
-    ref = node.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/") and depth > 0:
-        target: Any = document
-        for part in ref[2:].split("/"):
-            target = target.get(part, {}) if isinstance(target, dict) else {}
-        return _resolved(target, document, depth - 1)
-    return {key: _resolved(value, document, depth) for key, value in node.items()}
 
 
 def _context() -> ForkContext | ForkServerContext:
