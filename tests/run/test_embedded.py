@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 import requests
+from schemathesis.core import NotSet
 
 from paystack_contracts.mock import DEFAULT_TEST_KEY, DRIFT_PROFILES, MockSettings, create_app, serve_in_thread
 from paystack_contracts.results import Exchange, RunResult
 from paystack_contracts.run import SuiteOptions, TargetSpec, run_suite
+from paystack_contracts.run.client import ContractClient
 from paystack_contracts.run.embedded import EmbeddedClient
 from paystack_contracts.run.recorder import path_pattern
 from paystack_contracts.run.session import EMBEDDED_CUSTOMERS
@@ -119,3 +121,26 @@ def test_headers_and_query_reach_the_app_as_they_would_over_http() -> None:
     assert (seen["path"], seen["raw_path"], seen["query_string"]) == ("/customer/@x", b"/customer/%40x", b"page=2")
     assert (b"host", b"testserver") in seen["headers"]
     assert (b"x-key", b"v") in seen["headers"]
+
+
+def test_the_state_machine_sends_the_same_cases_in_process_and_over_http(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Schemathesis would mix literals from the embedded mock's own source (a checkout is "local" code) into the
+    state machine's cases; over HTTP it has no source to read. The same seed must send the same requests."""
+    sent: list[tuple[Any, ...]] = []
+    real = ContractClient.send
+
+    def recording(client: ContractClient, case: Any, *args: Any, **kwargs: Any) -> Any:
+        body = None if isinstance(case.body, NotSet) else case.body
+        sent.append((case.method, case.formatted_path, sorted((case.query or {}).items()), repr(body)))
+        return real(client, case, *args, **kwargs)
+
+    monkeypatch.setattr(ContractClient, "send", recording)
+    options = SuiteOptions(seed=_SEED, phases=("stateful",), scenarios=(), run_id="r1")
+    run_suite(options)
+    in_process, sent[:] = list(sent), []
+    settings = MockSettings(random_seed=_SEED, seed_customers=EMBEDDED_CUSTOMERS)
+    with serve_in_thread(create_app(settings)) as base_url:
+        target = TargetSpec(base_url=base_url, secret_key=DEFAULT_TEST_KEY, globalstack_base_url=f"{base_url}/v1")
+        run_suite(replace(options, target=target))
+    assert in_process
+    assert sent == in_process
