@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from tests.run.conftest import embedded_session
 
+from paystack_contracts.run import generated
 from paystack_contracts.run.generated import fuzz_operation, run_state_machine
 from paystack_contracts.run.plan import RunPlan, SuiteOptions
 
@@ -31,3 +33,19 @@ def test_no_enabled_phase_sends_nothing(embedded) -> None:
 def test_the_state_machine_follows_the_contracts_links(embedded) -> None:
     assert run_state_machine(embedded.session.contracts.paystack, embedded.session.client, embedded.plan)
     assert len({operation for operation, _ in embedded.recorder.exchanges}) > 1
+
+
+def _assertion_raised_while_handling(inner: BaseException) -> AssertionError:
+    """What Hypothesis raised when Ctrl-C reached its engine 0.5 s into a run."""
+    error = AssertionError("state._runner is not None")
+    error.__context__ = inner
+    return error
+
+
+def test_ctrl_c_that_hypothesis_turned_into_another_error_is_a_ctrl_c_again() -> None:
+    with pytest.raises(KeyboardInterrupt):
+        generated._reraise_interrupt(_assertion_raised_while_handling(KeyboardInterrupt()))
+
+
+def test_an_error_without_ctrl_c_behind_it_is_left_as_it_is() -> None:
+    generated._reraise_interrupt(_assertion_raised_while_handling(ValueError("a bug")))

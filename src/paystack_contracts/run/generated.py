@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import hypothesis
 from hypothesis.internal.conjecture import providers
@@ -29,6 +29,7 @@ from paystack_contracts.seam import Case, Operation, Response, Schema, operation
 
 __all__ = ["fewer_collections", "fuzz_all", "fuzz_operation", "run_state_machine", "without_local_constants"]
 
+E = TypeVar("E", bound=BaseException)
 _NO_CONSTANTS = Constants()
 _RUN_THRESHOLDS = (50_000, 50, 100)
 _MODES = {
@@ -63,10 +64,11 @@ def fuzz_operation(operation: Operation, client: ContractClient, plan: RunPlan) 
     )
     try:
         test()
-    except RunStopped:
+    except (RunStopped, KeyboardInterrupt):
         raise
     except BaseException as exc:  # Hypothesis may wrap what the body raised; unwrap the stop signal
-        stopped = _stop_signal(exc)
+        _reraise_interrupt(exc)
+        stopped = _found(exc, RunStopped)
         if stopped is None:
             raise
         raise stopped from None
@@ -114,11 +116,19 @@ def fuzz_all(session: Session, plan: RunPlan) -> None:
             fuzz_operation(operation, session.client, plan)
 
 
-def _stop_signal(exc: BaseException) -> RunStopped | None:
-    if isinstance(exc, RunStopped):
+def _found(exc: BaseException, kind: type[E]) -> E | None:
+    """`exc` or the first `kind` among what it wraps (causes, contexts, exception groups)."""
+    if isinstance(exc, kind):
         return exc
     inner = list(exc.exceptions) if isinstance(exc, BaseExceptionGroup) else [exc.__cause__, exc.__context__]
-    return next((found for e in inner if e is not None and (found := _stop_signal(e)) is not None), None)
+    return next((found for e in inner if e is not None and (found := _found(e, kind)) is not None), None)
+
+
+def _reraise_interrupt(exc: BaseException) -> None:
+    """Ctrl-C inside Hypothesis's engine can come out as another error (an `AssertionError` from its own state,
+    seen at 0.5 s into a run): the user asked to stop, so it is a KeyboardInterrupt again."""
+    if _found(exc, KeyboardInterrupt) is not None:
+        raise KeyboardInterrupt from None
 
 
 class _Inconclusive(Exception):
@@ -161,7 +171,10 @@ def run_state_machine(schema: Schema, client: ContractClient, plan: RunPlan) -> 
         Machine.run(settings=_machine_settings(max(5, plan.options.max_examples // 2)))
     except NoLinksFound:  # every link was filtered out (a run restricted to some operations)
         return False
-    except BaseException:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:
+        _reraise_interrupt(exc)
         if not ended:
             raise
         if isinstance(ended[0], RunStopped):
