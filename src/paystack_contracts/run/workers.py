@@ -1,6 +1,6 @@
 """The worker processes that spread a run's generated phases over the cores, and that end with the run.
 
-The generated phases are cut into groups, one per path of the contract (its operations together, in the
+The generated phases are cut into groups (`run.catalogue.groups`), one per path (its operations together, in the
 contract's order), largest first. Workers (like pytest-xdist's `--dist load`) take the next group from a shared
 counter until none is left, and the parent takes groups too once its own phases are done, so no core idles
 while another has a queue: `--workers N` is N processes, the parent and N - 1 workers (measured on 2 cores:
