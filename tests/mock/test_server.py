@@ -7,6 +7,9 @@ on the instance; nothing global is patched.
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
 import httpx
 import pytest
 from pypaystack2.enums import Country, Identification, RiskAction
@@ -25,6 +28,33 @@ def test_serve_in_thread_answers_on_an_ephemeral_loopback_port_and_stops():
         assert httpx.get(f"{base_url}/customer/", headers=AUTH).status_code == 200
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"{base_url}/customer", headers=AUTH, timeout=1)
+
+
+def test_a_server_stops_while_a_client_keeps_its_connection_open():
+    client = httpx.Client()
+    with serve_in_thread(create_app()) as base_url:
+        assert client.get(f"{base_url}/customer", headers=AUTH).status_code == 200  # the connection stays open
+    with pytest.raises(httpx.TransportError):
+        client.get(f"{base_url}/customer", headers=AUTH, timeout=1)
+    client.close()
+
+
+async def _slow_app(scope, receive, send):
+    if scope["type"] != "http":
+        return
+    await asyncio.sleep(0.3)
+    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+    await send({"type": "http.response.body", "body": b"late"})
+
+
+def test_a_request_in_flight_when_the_server_stops_still_gets_its_answer():
+    answers: list[httpx.Response] = []
+    with serve_in_thread(_slow_app) as base_url:
+        asking = threading.Thread(target=lambda: answers.append(httpx.get(base_url, timeout=5)))
+        asking.start()
+        threading.Event().wait(0.1)  # the request is being answered when the server is told to stop
+    asking.join(5)
+    assert [(r.status_code, r.text) for r in answers] == [(200, "late")]
 
 
 def test_a_db_file_survives_a_restart(tmp_path):
