@@ -4,6 +4,8 @@ import base64
 from urllib.parse import quote
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from paystack_contracts.credentials import REDACTED, Redactor, SecretKey, redact, redact_mapping
 from paystack_contracts.errors import UnsafeTargetError
@@ -159,3 +161,48 @@ def test_a_malformed_key_names_where_it_came_from_and_the_real_rule(source: str)
     assert message.startswith(f"{source} is not a Paystack secret key")
     assert "at least 8 letters (A-Z, a-z) or digits" in message
     assert "PAYSTACK_SECRET_KEY" not in message
+
+
+def _every_pattern(redactor: Redactor, text: str) -> str:
+    """What `redact` gave before its literal checks: every pattern on every text."""
+    from paystack_contracts.credentials import _BEARER, _URL_CREDENTIALS, KEY_PATTERN
+
+    if redactor._known is not None:
+        text = redactor._known.sub(REDACTED, text)
+    text = KEY_PATTERN.sub(lambda m: m.group(0)[:8] + REDACTED, text)
+    text = _URL_CREDENTIALS.sub(lambda m: m.group(1) + REDACTED + "@", text)
+    return _BEARER.sub(lambda m: m.group(1) + m.group(2) + REDACTED, text)
+
+
+_CANARY = "sk_test_" + "c0ffee" * 7
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                _CANARY,
+                _CANARY.upper(),
+                quote(_CANARY, safe=""),
+                base64.b64encode(f"x:{_CANARY}".encode()).decode(),
+                _CANARY.encode().hex(),
+                "ſk_test_abcdefgh1",  # a long s: the regex engine folds it to "s"
+                "SK_LIVE_Abcdefgh12",
+                "Bearer ",
+                "BASIC ",
+                "tok3nvalue99",
+                "https://",
+                "user:pw",
+                "@",
+                "İ",
+                "K",  # the Kelvin sign
+                " ",
+                "{\"email\": \"a@b.co\"}",
+            ]
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_the_literal_checks_redact_exactly_what_every_pattern_would(text: str) -> None:
+    redactor = Redactor.of(_CANARY)
+    assert redactor.redact(text) == _every_pattern(redactor, text)
