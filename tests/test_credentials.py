@@ -197,7 +197,7 @@ _CANARY = "sk_test_" + "c0ffee" * 7
                 "İ",
                 "K",  # the Kelvin sign
                 " ",
-                "{\"email\": \"a@b.co\"}",
+                '{"email": "a@b.co"}',
             ]
         ),
         max_size=8,

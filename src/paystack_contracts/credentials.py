@@ -97,9 +97,9 @@ class Redactor:
         Each pattern runs only when the text could hold a match: ASCII text (nearly every header and body) is
         first searched for each pattern's literal part, lower-cased, with `in`, which is exact there, since an
         ASCII character matches these patterns case-insensitively only through its ASCII case pair. Other text
-        takes every pattern, since case folding beyond ASCII (`ſ` for `s`) is the regex engine's to judge. A
-        replacement never creates a literal it did not remove: it inserts `[REDACTED]` and text already there.
-        The patterns cost ~100 µs for a 400-byte body (measured); the checks cost a few µs."""
+        takes every pattern: case folding beyond ASCII (the long s, U+017F, for `s`) is the regex engine's to
+        judge. A replacement never creates a literal it did not remove: it inserts `[REDACTED]` and text that
+        was there. The patterns cost ~100 µs for a 400-byte body (measured); the checks cost a few µs."""
         lowered = text.lower() if text.isascii() else None
         if self._known is not None and (lowered is None or any(form in lowered for form in self._lowered)):
             text = self._known.sub(REDACTED, text)
