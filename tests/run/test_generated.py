@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 from tests.run.conftest import embedded_session
 
@@ -49,3 +52,41 @@ def test_ctrl_c_that_hypothesis_turned_into_another_error_is_a_ctrl_c_again() ->
 
 def test_an_error_without_ctrl_c_behind_it_is_left_as_it_is() -> None:
     generated._reraise_interrupt(_assertion_raised_while_handling(ValueError("a bug")))
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+@pytest.mark.parametrize("was_on", [True, False])
+def test_the_collector_is_off_during_a_run_and_as_it_was_after(was_on: bool) -> None:
+    (gc.enable if was_on else gc.disable)()
+    try:
+        with generated.fewer_collections():
+            assert not gc.isenabled()
+        assert gc.isenabled() is was_on
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("grown", "collected"), [(0, False), (generated._GROWTH - 1, False), (generated._GROWTH, True)]
+)
+def test_a_run_collects_its_cycles_once_it_has_grown_enough(monkeypatch, grown: int, collected: bool) -> None:
+    monkeypatch.setattr(generated, "_peak_bytes", lambda: 10**9)
+    with generated.fewer_collections():
+        cycle = weakref.ref(_Cycle())
+        monkeypatch.setattr(generated, "_peak_bytes", lambda: 10**9 + grown)
+        generated.collect_if_grown()
+        assert (cycle() is None) is collected
+    gc.collect()
+
+
+def test_where_memory_cannot_be_read_the_collector_stays_on_but_collects_less(monkeypatch) -> None:
+    monkeypatch.setattr(generated, "_peak_bytes", lambda: None)
+    before = gc.get_threshold()
+    with generated.fewer_collections():
+        assert gc.isenabled()
+        assert gc.get_threshold() == generated._RUN_THRESHOLDS
+    assert gc.get_threshold() == before

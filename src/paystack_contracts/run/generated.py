@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sys
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
@@ -27,11 +28,21 @@ from paystack_contracts.run.plan import RunPlan
 from paystack_contracts.run.session import Session
 from paystack_contracts.seam import Case, Operation, Response, Schema, operations
 
-__all__ = ["fewer_collections", "fuzz_all", "fuzz_operation", "run_state_machine", "without_local_constants"]
+__all__ = [
+    "collect_if_grown",
+    "fewer_collections",
+    "fuzz_all",
+    "fuzz_operation",
+    "run_state_machine",
+    "without_local_constants",
+]
 
 E = TypeVar("E", bound=BaseException)
 _NO_CONSTANTS = Constants()
 _RUN_THRESHOLDS = (50_000, 50, 100)
+_GROWTH = 256 * 1024 * 1024
+"""How much a process may grow while `fewer_collections` holds the collector off before it collects once."""
+_collected_at = [0]  # the process's peak memory at the last collection (or when the collector went off)
 _MODES = {
     "examples": HypothesisTestMode.EXAMPLES,
     "coverage": HypothesisTestMode.COVERAGE,
@@ -95,18 +106,50 @@ def _no_local_constants() -> Constants:
 
 @contextlib.contextmanager
 def fewer_collections() -> Iterator[None]:
-    """Run the cyclic garbage collector less often for the duration (the thresholds come back on the way out).
+    """The cyclic garbage collector off for the duration, but for one collection each time the process has grown
+    by `_GROWTH` since the last (`collect_if_grown`, after each operation); on again on the way out if it was on.
 
-    Hypothesis allocates millions of short-lived objects; at the default threshold (a collection every 700 net
-    allocations) a run's parent process collected about 830 times, 0.8-1.0 s of a 6 s run; at 50,000 it collects
-    about 35 times, 0.3 s (measured, bench/suite_bench.py's default run). Memory is unaffected in practice: what
-    the run keeps is not garbage, and reference counting frees the rest at once."""
-    before = gc.get_threshold()
-    gc.set_threshold(*_RUN_THRESHOLDS)
+    Hypothesis allocates millions of short-lived objects, nearly all freed at once by reference counting. At the
+    default threshold a run's parent collected about 830 times (0.8-1.0 s of a 6 s run); at 50,000, 35 times
+    (0.2 s in the parent, as much in the worker); off, the default run used 0.6-0.8 s less CPU and 23 MB more
+    memory (measured: bench/suite_bench.py's default run). The cycles a long run leaves are collected as it
+    grows. Where the peak memory cannot be read (no `resource` module), the collector stays on, collecting every
+    50,000 allocations."""
+    if _peak_bytes() is None:
+        before = gc.get_threshold()
+        gc.set_threshold(*_RUN_THRESHOLDS)
+        try:
+            yield
+        finally:
+            gc.set_threshold(*before)
+        return
+    was_on = gc.isenabled()
+    gc.disable()
+    _collected_at[0] = _peak_bytes() or 0
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        if was_on:
+            gc.enable()
+
+
+def collect_if_grown() -> None:
+    """While `fewer_collections` holds the collector off: collect once the process's peak memory has grown by
+    `_GROWTH` since the last collection (or the start), so that garbage in cycles stays bounded."""
+    peak = _peak_bytes()
+    if gc.isenabled() or peak is None or peak - _collected_at[0] < _GROWTH:
+        return
+    gc.collect()
+    _collected_at[0] = peak
+
+
+def _peak_bytes() -> int | None:
+    try:
+        import resource
+    except ImportError:  # not on every platform (Windows)
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # bytes on macOS, KiB elsewhere
 
 
 def fuzz_all(session: Session, plan: RunPlan) -> None:
@@ -114,6 +157,7 @@ def fuzz_all(session: Session, plan: RunPlan) -> None:
     for schema in session.contracts.all():
         for operation in operations(schema):
             fuzz_operation(operation, session.client, plan)
+            collect_if_grown()
 
 
 def _found(exc: BaseException, kind: type[E]) -> E | None:
