@@ -81,3 +81,14 @@ def test_the_hook_marks_creating_requests_only_while_a_run_is_active(embedded) -
         assert outside.body == {"email": "o@gmail.com"}
     finally:
         _RUN_ID.reset(token)
+
+
+def test_an_embedded_session_stops_its_mocks_webhook_sender_before_its_receiver() -> None:
+    plan = RunPlan.resolve(SuiteOptions(seed=1))
+    with open_session(plan, Recorder(RunResult(target=Target(plan.label)))) as session:
+        assert session.receiver is not None
+        sandbox = session.client.session.app.state.sandbox  # type: ignore[attr-defined]
+        assert sandbox.outbox is not None
+        assert not sandbox.outbox.dispatcher.stopped
+    assert sandbox.outbox.dispatcher.stopped
+    assert not sandbox.outbox.dispatcher._thread.is_alive()  # it ended: nothing posts to the closed receiver

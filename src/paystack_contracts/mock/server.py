@@ -83,8 +83,6 @@ class _PromptServer(uvicorn.Server):
             server.close()
         for sock in sockets or []:
             sock.close()
-        for connection in list(self.server_state.connections):
-            connection.shutdown()  # an idle keep-alive connection closes at once, a busy one after its response
         try:
             await asyncio.wait_for(self._drained(), timeout=self.config.timeout_graceful_shutdown)
         except TimeoutError:
@@ -93,8 +91,14 @@ class _PromptServer(uvicorn.Server):
         await self.lifespan.shutdown()  # a no-op with lifespan off, as every server here runs
 
     async def _drained(self) -> None:
-        while self.server_state.connections or self.server_state.tasks:
-            await asyncio.sleep(0.005)
+        """Tell every connection to close, each poll: one accepted just before the listener closed is told too
+        (an idle keep-alive connection closes at once, a busy one after its response)."""
+        while True:
+            for connection in list(self.server_state.connections):
+                connection.shutdown()
+            await asyncio.sleep(0.005)  # lets an accept in progress reach `connection_made` before the check
+            if not (self.server_state.connections or self.server_state.tasks):
+                break
         for server in self.servers:
             await server.wait_closed()
 

@@ -140,9 +140,12 @@ def _transport(plan: RunPlan, webhook_url: str | None) -> Iterator[tuple[request
         **_PROMPT_WEBHOOKS,
     )
     app = create_app(settings)
-    with EmbeddedClient(app) as session:
-        session.headers.update(dict(plan.options.headers))  # `-H`: under a case's own headers, on every request
-        yield session, app
+    try:
+        with EmbeddedClient(app) as session:
+            session.headers.update(dict(plan.options.headers))  # `-H`: under a case's own headers, on every request
+            yield session, app
+    finally:
+        app.state.sandbox.close()  # its webhook sender stops before the run's receiver does; its store is freed
 
 
 def load_contract(name: str, endpoint: Endpoint, plan: RunPlan, app: Any = None) -> Schema:
