@@ -162,3 +162,12 @@ def test_ctrl_c_writes_the_reports_collected_so_far_marked_partial_and_exits_130
     report = _report(tmp_path)
     assert (report["facts"]["partial"], report["outcome"], report["exit_code"]) == (True, "interrupted", 130)
     assert "-> exit 130" in out
+
+
+@pytest.mark.parametrize(("cores", "workers"), [({0}, 1), ({0, 1}, 2), ({0, 1, 2, 3}, 2)])
+def test_the_default_worker_count_follows_the_cores_this_process_may_use(monkeypatch, cores, workers) -> None:
+    from paystack_contracts.cli import build_parser
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: cores, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)  # a container's host: not what this process may use
+    assert build_parser().parse_args(["run"]).workers == workers

@@ -108,7 +108,7 @@ def _run_arguments(run: argparse._ArgumentGroup) -> None:
     run.add_argument(
         "--workers",
         type=int,
-        default=min(2, os.cpu_count() or 1),
+        default=min(2, usable_cores()),
         help="processes for the generated phases against a mock (default: up to 2, one per core)",
     )
     run.add_argument("--mask-pii", action="store_true", help="mask emails, phones and names in recorded bodies")
@@ -129,6 +129,13 @@ def _run_arguments(run: argparse._ArgumentGroup) -> None:
     run.add_argument("--report-dir", type=Path, help="where reports go (default: the project's, usually reports/)")
     run.add_argument("--no-progress", action="store_true", help="no live progress display")
     run.add_argument("--update-baseline", action="store_true", help="record response fingerprints as the baseline")
+
+
+def usable_cores() -> int:
+    """Cores this process may run on: its affinity mask where the OS keeps one (a container's cpuset, `taskset`),
+    which `os.cpu_count()` ignores (it counts the host's), else the machine's count."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else (os.cpu_count() or 1)
 
 
 def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
