@@ -39,20 +39,25 @@ def test_a_server_stops_while_a_client_keeps_its_connection_open():
     client.close()
 
 
-async def _slow_app(scope, receive, send):
-    if scope["type"] != "http":
-        return
-    await asyncio.sleep(0.3)
-    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
-    await send({"type": "http.response.body", "body": b"late"})
+def _slow_app(arrived: threading.Event):
+    async def app(scope, receive, send):
+        if scope["type"] != "http":
+            return
+        arrived.set()
+        await asyncio.sleep(0.3)
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": b"late"})
+
+    return app
 
 
 def test_a_request_in_flight_when_the_server_stops_still_gets_its_answer():
     answers: list[httpx.Response] = []
-    with serve_in_thread(_slow_app) as base_url:
+    arrived = threading.Event()
+    with serve_in_thread(_slow_app(arrived)) as base_url:
         asking = threading.Thread(target=lambda: answers.append(httpx.get(base_url, timeout=5)))
         asking.start()
-        threading.Event().wait(0.1)  # the request is being answered when the server is told to stop
+        assert arrived.wait(5)  # the request is being answered when the server is told to stop
     asking.join(5)
     assert [(r.status_code, r.text) for r in answers] == [(200, "late")]
 
