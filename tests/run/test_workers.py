@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import subprocess
+import sys
 import time
 from typing import Any
 
@@ -120,3 +123,23 @@ def test_ctrl_c_keeps_what_the_workers_finished_and_hands_out_no_more_groups() -
         assert pool.queue.take() is None
     assert kept, "the group the worker had finished came back"
     assert all(recording.exchanges for recording in kept.values())
+
+
+_HELD = """
+import multiprocessing, os, signal
+from paystack_contracts.run import workers
+reached = []
+try:
+    with workers._sigint_held(multiprocessing.get_context("fork")):
+        os.kill(os.getpid(), signal.SIGINT)
+        reached.append("the fork goes on")
+except KeyboardInterrupt:
+    print("interrupted after:", *reached)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+def test_a_ctrl_c_while_a_worker_is_forked_waits_for_the_fork_and_is_not_lost() -> None:
+    # In a fresh process: the CLI forks only when it runs one thread, and a mask holds a signal only then.
+    ran = subprocess.run([sys.executable, "-c", _HELD], capture_output=True, text=True, timeout=60, check=False)
+    assert ran.stdout.strip() == "interrupted after: the fork goes on", ran.stderr

@@ -217,6 +217,8 @@ def _serve(plan: RunPlan, queue: Queue, started: _Event, number: int, pipe: Conn
     blocked on a send the parent reads only later would stop taking groups. Ctrl-C reaches the whole process
     group; a worker leaves it to the parent, which terminates its workers on the way out."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held while forking (`_start`): ignored now
     parent = multiprocessing.parent_process()
     while not started.wait(_POLL_S):
         if parent is not None and not parent.is_alive():
@@ -272,7 +274,23 @@ def _start(pool: WorkerPool, context: ForkContext | ForkServerContext) -> None:
         receiving, sending = context.Pipe(duplex=False)
         args = (pool.plan, pool.queue, pool.started, number, sending)
         process = context.Process(target=_serve, args=args, name=f"fuzz-{number}", daemon=True)
-        process.start()
+        with _sigint_held(context):
+            process.start()
         sending.close()  # the worker holds the sending end: its exit is our EOF
         pool.processes.append(process)
         pool.pipes.append(receiving)
+
+
+@contextlib.contextmanager
+def _sigint_held(context: ForkContext | ForkServerContext) -> Iterator[None]:
+    """SIGINT blocked while this thread forks a worker: a Ctrl-C in that moment reaches the parent once the fork
+    is done (it is pending, not lost), and the child, which inherits the mask, ignores it once `_serve` has set
+    SIGINT aside. Without it a Ctrl-C between the fork and `_serve`'s first line printed a worker traceback."""
+    if not isinstance(context, ForkContext) or not hasattr(signal, "pthread_sigmask"):
+        yield  # a fork server's workers are forked by the server, not by this thread
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
