@@ -4,6 +4,8 @@ import io
 import subprocess
 import sys
 
+import pytest
+
 from paystack_contracts.cli import COMMANDS, run
 
 
@@ -42,3 +44,22 @@ def test_run_stays_callable_after_every_subcommand_module_is_imported() -> None:
         assert run(["--version"], io.StringIO(), io.StringIO()) == 0
     assert callable(cli.run)
     assert not any(module == "run" for module, _ in COMMANDS.values())
+
+
+_COLLECTOR_AT_EXIT = """
+import atexit, gc, sys
+atexit.register(lambda: print("collector on:", gc.isenabled()))
+sys.argv = ["paystack-contracts", *sys.argv[1:]]
+from paystack_contracts.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("argv", "on"), [(["run", "--list-operations"], False), (["mock", "--help"], True), (["validate", "--help"], True)]
+)
+def test_a_run_keeps_the_collector_off_until_the_process_ends_and_other_commands_keep_it_on(argv, on) -> None:
+    ran = subprocess.run(
+        [sys.executable, "-c", _COLLECTOR_AT_EXIT, *argv], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert ran.stdout.strip().splitlines()[-1] == f"collector on: {on}"
