@@ -126,6 +126,11 @@ def _run_arguments(run: argparse._ArgumentGroup) -> None:
         action="store_true",
         help="use HTTP(S)_PROXY and .netrc from the environment (an https or loopback proxy only)",
     )
+    run.add_argument(
+        "--no-corpus",
+        action="store_true",
+        help="generate every case anew, not replaying those an earlier run with the same seed and contract kept",
+    )
     run.add_argument("--report-dir", type=Path, help="where reports go (default: the project's, usually reports/)")
     run.add_argument("--no-progress", action="store_true", help="no live progress display")
     run.add_argument("--update-baseline", action="store_true", help="record response fingerprints as the baseline")
@@ -222,6 +227,7 @@ def _options(args: argparse.Namespace) -> SuiteOptions:
         max_duration=args.max_duration,
         webhook_port=args.webhook_port,
         trust_env=args.trust_env,
+        corpus=not args.no_corpus,
     )
 
 

@@ -6,6 +6,7 @@
     judge      response -> findings (check, JSON path, expected, actual), the scrubbed exchange, replay line
     recorder   findings de-duplicated and stored once, tallies, exchanges for the drift gates
     generated  Schemathesis phases, the state machine
+    corpus     the cases a seed generated, kept in the cache dir and replayed by the next run with the same inputs
     workers    the processes the generated phases spread over, ended with the run
     scenarios  the designed requests, in one table (workflows, negative contract, status plan)
     catalogue  what a run can be restricted to (operations by id, tag, method, path; scenarios), vetted

@@ -24,6 +24,7 @@ from schemathesis.generation import derive_operation_seed, overrides
 from schemathesis.generation.hypothesis.builder import HypothesisTestConfig, HypothesisTestMode, create_test
 
 from paystack_contracts.run.client import ContractClient, RunStopped
+from paystack_contracts.run.corpus import corpus_for
 from paystack_contracts.run.plan import RunPlan
 from paystack_contracts.run.session import Session
 from paystack_contracts.seam import Case, Operation, Response, Schema, operations
@@ -56,9 +57,18 @@ def fuzz_operation(operation: Operation, client: ContractClient, plan: RunPlan) 
     modes = [mode for name, mode in _MODES.items() if name in plan.options.phases]
     if not modes:
         return
+    corpus = corpus_for(operation, plan)
+    kept = None if corpus is None else corpus.load(operation)
+    if kept is not None:
+        for case in kept:  # what this seed generated the last time, in its order
+            client.send(case)
+        return
+    snapshots: list[bytes] = []
     config = operation.schema.config
 
     def run_case(case: Case) -> None:
+        if corpus is not None:
+            snapshots.append(corpus.snapshot(case))
         client.send(case)
 
     test = create_test(
@@ -75,6 +85,8 @@ def fuzz_operation(operation: Operation, client: ContractClient, plan: RunPlan) 
     )
     try:
         test()
+        if corpus is not None:
+            corpus.store(snapshots)  # only phases that ran to their end are kept
     except (RunStopped, KeyboardInterrupt):
         raise
     except BaseException as exc:  # Hypothesis may wrap what the body raised; unwrap the stop signal

@@ -128,6 +128,7 @@ class SuiteOptions:
     exclude_checks: tuple[str, ...] = ()  # ... minus these
     headers: tuple[tuple[str, str], ...] = ()  # extra headers on every request (`-H`); credential-like ones redacted
     ca_bundle: str | None = None  # a CA bundle file that verifies an HTTPS target (requests' `verify=`)
+    corpus: bool = True  # replay the generated cases kept from an earlier run with the same inputs (`run.corpus`)
 
 
 @dataclass(frozen=True, slots=True)
