@@ -86,7 +86,7 @@ class OperationResult:
 
     operation: str
     cases: int = 0
-    duration_s: float = 0.0  # wall time spent on this operation's cases
+    duration_s: float = 0.0  # time spent sending and judging this operation's cases (summed over processes)
     status_codes: Counter[int] = field(default_factory=Counter)
     checks: dict[str, CheckTally] = field(default_factory=dict)
 

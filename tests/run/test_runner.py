@@ -250,3 +250,14 @@ def test_an_independent_look_alike_of_the_api_conforms_and_its_missing_globalsta
     assert result.drifted_verdicts == []
     assert result.exit_code() is ExitCode.CONFORMS
     assert set(result.facts.not_served) == {"POST /customers"}
+
+
+def test_every_operation_reports_the_time_its_cases_took() -> None:
+    options = SuiteOptions(
+        seed=5, phases=("examples",), scenarios=(), workers=2, operations=("customer_list", "customer_fetch")
+    )
+    result = run_suite(options)
+    assert result.facts.workers == 2  # a worker's time is added to the parent's
+    timed = {label: op.duration_s for label, op in result.operations.items() if op.cases}
+    assert len(timed) == 2
+    assert all(0 < seconds < result.duration_s for seconds in timed.values()), timed

@@ -265,7 +265,7 @@ def _validate_contracts() -> list[Finding]:
     A pass is remembered under the content hash of contracts/ and of the validators (0.5-0.7 s saved per run);
     errors are never cached, so they are printed every time."""
     contracts = current_project().contracts
-    passed = _cache_dir() / "validated" / _content_hash(contracts)
+    passed = current_project().cache_dir / "validated" / _content_hash(contracts)
     if passed.is_file():
         return []
     from paystack_contracts.validation import validate_paths  # deferred: the validators are heavy to import
@@ -277,11 +277,6 @@ def _validate_contracts() -> list[Finding]:
             passed.parent.mkdir(parents=True, exist_ok=True)
             passed.touch()
     return errors
-
-
-def _cache_dir() -> Path:
-    """Stand-in until the project config offers a cache dir (`current_project().cache_dir`, another change)."""
-    return Path(os.environ.get("XDG_CACHE_HOME", "~/.cache")).expanduser() / "paystack-contracts"
 
 
 def _content_hash(contracts: Path) -> str:

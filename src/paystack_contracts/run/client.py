@@ -108,6 +108,17 @@ class ContractClient:
         `planned` marks a designed request (a scenario step), whose response shape the fingerprint gate compares.
         """
         operation = case.operation.label
+        started = time.perf_counter()
+        try:
+            return self._send(
+                case, operation, sent=None if headers is None else dict(headers), checks=checks, planned=planned
+            )
+        finally:
+            self.recorder.result.operation(operation).duration_s += time.perf_counter() - started
+
+    def _send(
+        self, case: Case, operation: str, *, sent: dict[str, str] | None, checks: Sequence[Check] | None, planned: bool
+    ) -> Judged | None:
         for attempt in range(2):
             if time.monotonic() > self.deadline:
                 raise DeadlineReached(operation, "the run's time limit (--max-duration) is spent")
@@ -116,7 +127,6 @@ class ContractClient:
             if not self.budget.take():
                 raise BudgetExhausted(operation, f"request budget of {self.budget.limit} spent")
             try:
-                sent = None if headers is None else dict(headers)
                 response = case.call(session=self.session, headers=sent, timeout=self.timeout, max_redirects=0)
             except ResponseTooLarge as exc:
                 self.recorder.finding(_too_large(operation, str(exc)))

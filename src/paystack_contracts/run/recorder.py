@@ -157,6 +157,7 @@ class Recorder:
         for label, op in other.result.operations.items():
             mine = self.result.operation(label)
             mine.cases += op.cases
+            mine.duration_s += op.duration_s
             mine.status_codes.update(op.status_codes)
             for name, tally in op.checks.items():
                 slot = mine.checks.setdefault(name, CheckTally())
