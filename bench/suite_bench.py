@@ -1,10 +1,13 @@
 """Ours vs `st run` (Schemathesis CLI, default settings) on the same contract and mock, in one run. Prints, asserts
 nothing:
 
-- alternating pairs (ours, then `st run`; `--pairs`, default 5): cases/s and wall of each, min / median / max,
-  and the median of the per-pair ratios. Ours is `paystack-contracts run` as a user types it (a fresh process:
-  imports, validation, embedded mock, two workers); `st run` tests the same contract against the same mock
-  served over loopback (its defaults: example database, every phase, 100 fuzzing examples per operation);
+- alternating rounds (ours generating every case, ours replaying the corpus, then `st run`; `--pairs`, default
+  5): cases/s and wall of each, min / median / max, and the median of the per-round ratios to `st run`. Ours is
+  `paystack-contracts run` as a user types it (a fresh process: imports, validation, embedded mock, two
+  workers): once with `--no-corpus` (a first run, or the first after the contract changed), once replaying the
+  corpus (`run.corpus`; every later run with the same seed and contract), from a cache dir of the bench's own
+  primed by one run first; `st run` tests the same contract against the same mock served over loopback (its
+  defaults: example database, every phase, 100 fuzzing examples per operation);
 - documented (operation, status) pairs covered by each (ours from its report, `st run`'s seen by the mock);
 - five drift profiles: time from the run's start to its first finding (ours: in-process, a progress listener;
   `st run`: wall until it stops at its first failure, `--max-failures 1`, start-up included) and caught or not;
@@ -59,10 +62,13 @@ def documented() -> set[Pair]:
     }
 
 
-def ours(seed: int) -> tuple[int, float, set[Pair]]:
-    """The default run as a user types it; cases and statuses from its JSON report."""
+def ours(seed: int, *, corpus: bool) -> tuple[int, float, set[Pair]]:
+    """The default run as a user types it; cases and statuses from its JSON report. `corpus=False` generates every
+    case (`--no-corpus`: a first run, or one after the contract changed); `corpus=True` replays the corpus an
+    earlier run with the same seed kept (the bench's own cache dir, primed once)."""
     with tempfile.TemporaryDirectory() as reports:
         command = [sys.executable, "-m", "paystack_contracts", "run", "--no-progress", "--seed", str(seed)]
+        command += [] if corpus else ["--no-corpus"]
         started = time.perf_counter()
         subprocess.run([*command, "--report-dir", reports], capture_output=True, timeout=900, check=False)
         wall = time.perf_counter() - started
@@ -142,7 +148,7 @@ class FirstFinding(NullProgress):
 def drift_profiles(seed: int, max_examples: int | None) -> None:
     print(
         "\ndrift profiles: time from the run's start to its first finding"
-        " (ours in-process; st: wall to its first failure)"
+        " (ours in-process, replaying the corpus; st: wall to its first failure)"
     )
     for profile in PROFILES:
         listener = FirstFinding()
@@ -191,29 +197,36 @@ def main() -> None:
         f"machine: {os.cpu_count()} cores, load average {' / '.join(f'{x:.2f}' for x in os.getloadavg())} (1/5/15 min)"
     )
     wanted = documented()
-    rates, st_rates, walls, st_walls, ratios = [], [], [], [], []
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="suite-bench-cache-")  # no developer's corpus counts
+    primed = ours(args.seed, corpus=True)
+    print(f"corpus primed by a first run (generating and keeping): {primed[0]} cases in {primed[1]:.1f} s")
+    runs: dict[str, list[tuple[int, float]]] = {"generated": [], "replayed": [], "st": []}
     st_seen: set[Pair] = set()
     for pair in range(args.pairs):
-        cases, wall, seen = ours(args.seed)
+        cases, wall, seen = ours(args.seed, corpus=False)
+        runs["generated"].append((cases, wall))
+        cases, wall, _ = ours(args.seed, corpus=True)
+        runs["replayed"].append((cases, wall))
         with served(args.seed) as (base_url, app):
-            st_cases, st_wall, _ = st_run(args.seed, base_url, args.st_max_examples)
+            runs["st"].append(st_run(args.seed, base_url, args.st_max_examples)[:2])
             st_seen = app.pairs
-        rates.append(cases / wall)
-        st_rates.append(st_cases / st_wall)
-        walls.append(wall)
-        st_walls.append(st_wall)
-        ratios.append(rates[-1] / st_rates[-1])
         print(
-            f"pair {pair + 1}: ours {cases} cases in {wall:.1f} s = {rates[-1]:.0f}/s"
-            f" | st run {st_cases} cases in {st_wall:.1f} s = {st_rates[-1]:.0f}/s | ratio {ratios[-1]:.2f}x"
+            f"round {pair + 1}: "
+            + " | ".join(f"{name} {c} cases in {w:.1f} s = {c / w:.0f}/s" for name, [*_, (c, w)] in runs.items())
         )
-    print(f"\nmin / median / max over {args.pairs} alternating pairs:")
-    print("  " + summary("ours cases/s", rates, "") + " | " + summary("st run cases/s", st_rates, ""))
-    print("  " + summary("ours wall", walls, "s") + " | " + summary("st run wall", st_walls, "s"))
-    print(
-        f"  ratio ours / st run cases/s: {summary('', ratios, 'x').strip()}"
-        " (the median is the figure to quote; target >= 3x)"
-    )
+    print(f"\nmin / median / max over {args.pairs} alternating rounds (ours generating, ours replaying, st run):")
+    st_rates = [c / w for c, w in runs["st"]]
+    print("  " + summary("st run cases/s", st_rates, "") + " | " + summary("wall", [w for _, w in runs["st"]], "s"))
+    for name in ("generated", "replayed"):
+        rates = [c / w for c, w in runs[name]]
+        ratios = [ours_rate / st_rate for ours_rate, st_rate in zip(rates, st_rates, strict=True)]
+        print(
+            f"  ours, {name}: "
+            + summary("cases/s", rates, "")
+            + " | "
+            + summary("wall", [w for _, w in runs[name]], "s")
+            + f" | ratio to st run {summary('', ratios, 'x').strip()} (median: the figure to quote; target >= 3x)"
+        )
     print(
         f"  documented (operation, status) pairs covered: ours {len(seen & wanted)} of {len(wanted)},"
         f" st run {len(st_seen & wanted)} of {len(wanted)}"

@@ -36,7 +36,7 @@ ledger = "contracts/discrepancies.yaml"    # `discrepancies --check` compares it
 policy = "contracts/drift-policy.yaml"     # which changes fail, warn or are ignored
 report-dir = "reports"                     # where `run` writes its reports
 # specs-dir = "specs"                      # default: the upstream evidence bundled with the installed tool
-# cache-dir = ".cache/paystack-contracts"  # default: ~/.cache/paystack-contracts (Hypothesis' files)
+# cache-dir = ".cache/paystack-contracts"  # default: ~/.cache/paystack-contracts (Hypothesis' files, the corpus)
 """
 
 BASELINE_README = """\
