@@ -248,3 +248,10 @@ def test_the_unpickler_admits_no_callable() -> None:
     stream = io.BytesIO(pickle.dumps(_Planted()))
     with pytest.raises(pickle.UnpicklingError, match="not admitted"):
         _Unpickler(stream, "Bearer x").load()
+
+
+def test_a_run_replays_what_a_run_with_another_worker_count_kept(cache: Path, generations) -> None:
+    run_suite(_options(workers=2))  # the parent and a worker each kept the paths they played
+    generations.clear()
+    run_suite(_options(workers=1))
+    assert generations == []

@@ -11,7 +11,8 @@ may carry credentials) or `corpus=False` (`--no-corpus`) neither reads nor write
 
 **Key**: sha256 of the generators (the versions of paystack-contracts, Schemathesis, Hypothesis, jsonschema-rs,
 Python and its Unicode database, and the bytes of the modules that configure generation), the operation's
-contract file, its label, the seed, the fuzzing budget, the phases and the operations the run was restricted to.
+contract file, its label, the seed, the fuzzing budget, the phases, and which operations of its path the run
+includes (Schemathesis's coverage phase probes a path once; a worker's share of a run has the same ones).
 Any change is another file; old files stay until the cache dir is cleared, like `.hypothesis/`.
 
 **Stored**: each case's fields as Schemathesis holds them before it is sent (everything but the operation, bound
@@ -59,7 +60,7 @@ from schemathesis.core import NOT_SET
 from paystack_contracts import __version__
 from paystack_contracts.project import current_project
 from paystack_contracts.run.plan import RunPlan
-from paystack_contracts.seam import Case, Operation
+from paystack_contracts.seam import Case, Operation, operations
 
 __all__ = ["Corpus", "corpus_for"]
 
@@ -143,17 +144,17 @@ def corpus_for(operation: Operation, plan: RunPlan) -> Corpus | None:
     options = plan.options
     if not options.corpus or options.seed is None or options.headers:
         return None
-    contract = _contract_digest(operation)
-    if contract is None:
+    contract, generators = _contract_digest(operation), _generators()
+    if contract is None or generators is None:
         return None
     parts = {
-        "generators": _generators(),
+        "generators": generators,
         "contract": contract,
         "operation": operation.label,
         "seed": plan.seed,
         "max_examples": options.max_examples,
         "phases": sorted(set(options.phases) - {"stateful"}),
-        "operations": sorted(options.operations),
+        "beside": sorted(o.label for o in operations(operation.schema) if o.path == operation.path),
     }
     key = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
     path = current_project().cache_dir / "corpus" / f"{key[:40]}.pickle"
@@ -229,10 +230,14 @@ def _file_digest(path: Path) -> str:
 
 
 @functools.cache
-def _generators() -> dict[str, str]:
+def _generators() -> dict[str, str] | None:
+    """What generated the cases; None (no corpus) where our own sources cannot be read (a bytecode-only install)."""
     versions = {name: _version(name) for name in ("schemathesis", "hypothesis", "jsonschema_rs")}
     package = Path(__file__).resolve().parent.parent
-    code = hashlib.sha256(b"".join((package / name).read_bytes() for name in _GENERATION_MODULES)).hexdigest()
+    try:
+        code = hashlib.sha256(b"".join((package / name).read_bytes() for name in _GENERATION_MODULES)).hexdigest()
+    except OSError:
+        return None
     return {
         **versions,
         "paystack-contracts": __version__,
