@@ -255,3 +255,13 @@ def test_a_run_replays_what_a_run_with_another_worker_count_kept(cache: Path, ge
     generations.clear()
     run_suite(_options(workers=1))
     assert generations == []
+
+
+def test_the_corpus_goes_where_the_run_resolved_it(cache: Path, tmp_path: Path, monkeypatch) -> None:
+    """A worker from a fork server reads the environment the server started with: the plan carries the place."""
+    options = _options(operations=("customer_fetch",))
+    plan = RunPlan.resolve(options)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "elsewhere"))
+    with open_session(plan, Recorder(RunResult(target=_target(plan)))) as session:
+        (operation,) = operations(session.contracts.paystack)
+        assert _corpus(operation, plan).path.parent == cache

@@ -58,7 +58,6 @@ from requests.structures import CaseInsensitiveDict
 from schemathesis.core import NOT_SET
 
 from paystack_contracts import __version__
-from paystack_contracts.project import current_project
 from paystack_contracts.run.plan import RunPlan
 from paystack_contracts.seam import Case, Operation, operations
 
@@ -142,7 +141,7 @@ class Corpus:
 def corpus_for(operation: Operation, plan: RunPlan) -> Corpus | None:
     """The corpus of `operation` under this plan, or None when the plan keeps none."""
     options = plan.options
-    if not options.corpus or options.seed is None or options.headers:
+    if plan.corpus_dir is None:
         return None
     contract, generators = _contract_digest(operation), _generators()
     if contract is None or generators is None:
@@ -157,7 +156,7 @@ def corpus_for(operation: Operation, plan: RunPlan) -> Corpus | None:
         "beside": sorted(o.label for o in operations(operation.schema) if o.path == operation.path),
     }
     key = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
-    path = current_project().cache_dir / "corpus" / f"{key[:40]}.pickle"
+    path = plan.corpus_dir / f"{key[:40]}.pickle"
     return Corpus(path, plan.paystack.auth["Authorization"], plan.secrets)
 
 

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from paystack_contracts.credentials import KEY_PATTERN, Redactor, SecretKey, bearer
 from paystack_contracts.errors import ConfigError, UsageError
+from paystack_contracts.project import current_project
 from paystack_contracts.url_policy import vet_base_url
 
 if TYPE_CHECKING:
@@ -157,6 +158,7 @@ class RunPlan:
     budget: int | None  # request budget; None: unlimited
     run_id: str
     worker: bool = False  # a worker process's share of the generated phases
+    corpus_dir: Path | None = None  # where generated cases are kept (`run.corpus`); None: not kept for this run
 
     @classmethod
     def resolve(cls, options: SuiteOptions) -> RunPlan:
@@ -183,6 +185,7 @@ class RunPlan:
             seed=seed,
             budget=budget,
             run_id=options.run_id or f"{seed:x}{secrets.token_hex(3)}",
+            corpus_dir=_corpus_dir(options),
         )
 
     @property
@@ -326,3 +329,11 @@ def is_loopback(url: str) -> bool:
         return vet_base_url(f"{parts.scheme}://{parts.netloc}").loopback
     except (ConfigError, ValueError):
         return False
+
+
+def _corpus_dir(options: SuiteOptions) -> Path | None:
+    """Decided here, in the run's process: a worker from a fork server would otherwise read the environment and
+    working directory the server started with (another run's, in a long-lived host such as pytest)."""
+    if not options.corpus or options.seed is None or options.headers:
+        return None
+    return current_project().cache_dir / "corpus"
