@@ -9,6 +9,7 @@ import os
 import pickle
 import re
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import quote
 
@@ -16,7 +17,7 @@ import pytest
 
 from paystack_contracts.results import RunResult, Target
 from paystack_contracts.run import generated
-from paystack_contracts.run.corpus import Corpus, _Unpickler, corpus_for
+from paystack_contracts.run.corpus import Corpus, _contract_digest, _Unpickler, corpus_for
 from paystack_contracts.run.plan import RunPlan, SuiteOptions, TargetSpec
 from paystack_contracts.run.recorder import Recorder
 from paystack_contracts.run.runner import run_suite
@@ -265,3 +266,13 @@ def test_the_corpus_goes_where_the_run_resolved_it(cache: Path, tmp_path: Path, 
     with open_session(plan, Recorder(RunResult(target=_target(plan)))) as session:
         (operation,) = operations(session.contracts.paystack)
         assert _corpus(operation, plan).path.parent == cache
+
+
+def test_an_edited_contract_file_gets_another_key_in_the_same_process(tmp_path: Path) -> None:
+    contract = tmp_path / "contract.yaml"
+    contract.write_text("openapi: 3.1.0\n", encoding="utf-8")
+    located: Any = SimpleNamespace(schema=SimpleNamespace(location=contract.as_uri()))  # what the digest reads
+    before = _contract_digest(located)
+    contract.write_text("openapi: 3.1.0\ninfo: {}\n", encoding="utf-8")
+    assert before is not None
+    assert _contract_digest(located) not in (None, before)

@@ -92,3 +92,14 @@ def test_an_embedded_session_stops_its_mocks_webhook_sender_before_its_receiver(
         assert not sandbox.outbox.dispatcher.stopped
     assert sandbox.outbox.dispatcher.stopped
     assert not sandbox.outbox.dispatcher._thread.is_alive()  # it ended: nothing posts to the closed receiver
+
+
+def test_a_contract_edited_between_runs_is_parsed_again(tmp_path) -> None:
+    """A long-lived host (pytest) may edit the contract between two runs of one process."""
+    from paystack_contracts.run.session import _parsed
+
+    contract = tmp_path / "contract.yaml"
+    contract.write_text("openapi: 3.1.0\npaths: {}\n", encoding="utf-8")
+    assert _parsed(contract) == {"openapi": "3.1.0", "paths": {}}
+    contract.write_text("openapi: 3.1.0\npaths: {/customer: {}}\n", encoding="utf-8")
+    assert _parsed(contract)["paths"] == {"/customer": {}}

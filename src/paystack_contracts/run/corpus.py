@@ -217,14 +217,17 @@ def _contract_digest(operation: Operation) -> str | None:
     location = operation.schema.location
     if not location or not location.startswith("file:"):
         return None
+    path = Path(unquote(urlsplit(location).path))
     try:
-        return _file_digest(Path(unquote(urlsplit(location).path)))
+        stat = path.stat()
+        return _file_digest(path, stat.st_mtime_ns, stat.st_size)
     except OSError:
         return None
 
 
 @functools.cache
-def _file_digest(path: Path) -> str:
+def _file_digest(path: Path, mtime_ns: int, size: int) -> str:
+    """Read once per version of the file: a long-lived host (pytest) that edits the contract gets a new key."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 

@@ -172,9 +172,15 @@ def load_contract(name: str, endpoint: Endpoint, plan: RunPlan, app: Any = None)
     return schema
 
 
-@functools.cache
 def _parsed(path: Path) -> dict[str, Any]:
-    """The contract parsed once per process with Schemathesis's own YAML loader (parsing costs ~0.2 s a file)."""
+    """The contract parsed with Schemathesis's own YAML loader, once per version of the file in a process (parsing
+    costs ~0.2 s a file; a long-lived host such as pytest may edit the contract between runs)."""
+    stat = path.stat()
+    return _parsed_version(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _parsed_version(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
     from schemathesis.core.deserialization import deserialize_yaml
 
     document: dict[str, Any] = deserialize_yaml(path.read_text(encoding="utf-8"))
