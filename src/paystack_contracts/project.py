@@ -38,6 +38,7 @@ __all__ = [
     "display_path",
     "forget_projects",
     "load_project",
+    "pin_project",
     "project_at",
 ]
 
@@ -275,8 +276,19 @@ def forget_projects() -> None:
 
 
 def current_project() -> Project:
-    """The project in effect for this process (cached per environment and working directory)."""
-    return load_project()
+    """The project in effect for this process: the pinned one, else the one for its environment and working
+    directory (cached per both)."""
+    return _PINNED.get("project") or load_project()
+
+
+_PINNED: dict[str, Project] = {}
+
+
+def pin_project(project: Project) -> None:
+    """Make `project` this process's project, whatever its environment and directory. A run's worker process
+    pins its run's: one from a fork server would otherwise resolve the environment and directory the server
+    started with (another run's, in a long-lived host such as pytest)."""
+    _PINNED["project"] = project
 
 
 def display_path(path: Path, base: Path | None = None) -> str:

@@ -3,20 +3,29 @@ plays them, Ctrl-C keeping what was finished, and a pool that leaves no process 
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
+from multiprocessing import forkserver
+from multiprocessing.context import ForkServerContext
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from paystack_contracts.errors import WorkerError
+from paystack_contracts.run import workers as workers_module
 from paystack_contracts.run.plan import RunPlan, SuiteOptions
 from paystack_contracts.run.recorder import Recording
 from paystack_contracts.run.workers import Queue, WorkerPool, fuzz_group, start_workers
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_every_group_is_taken_once_whoever_asks() -> None:
@@ -144,3 +153,37 @@ def test_a_ctrl_c_while_a_worker_is_forked_waits_for_the_fork_and_is_not_lost() 
     # In a fresh process: the CLI forks only when it runs one thread, and a mask holds a signal only then.
     ran = subprocess.run([sys.executable, "-c", _HELD], capture_output=True, text=True, timeout=60, check=False)
     assert ran.stdout.strip() == "interrupted after: the fork goes on", ran.stderr
+
+
+_MARKER = "x_required_only_in_the_second_project"
+
+
+def _project_requiring_a_field_the_mock_never_sends(root: Path) -> Path:
+    shutil.copytree(REPO / "contracts", root / "contracts")
+    schema_file = root / "contracts" / "paystack-customer.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    schema["required"].append(_MARKER)
+    schema_file.write_text(json.dumps(schema), encoding="utf-8")
+    return root
+
+
+def test_a_worker_from_a_fork_server_fuzzes_the_contract_of_its_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A second thread: as in a pytest host with other threads, workers come from the fork server, which is
+    # started here, in the first project's environment, before the run moves to the second project.
+    hold = threading.Event()
+    other = threading.Thread(target=hold.wait, daemon=True)
+    other.start()
+    try:
+        assert isinstance(workers_module._context(), ForkServerContext)
+        forkserver.ensure_running()
+        monkeypatch.setenv("PAYSTACK_CONTRACTS_ROOT", str(_project_requiring_a_field_the_mock_never_sends(tmp_path)))
+        options = SuiteOptions(workers=2, seed=5, max_examples=2, scenarios=(), operations=("customer_create",))
+        with start_workers(RunPlan.resolve(options)) as pool:
+            pool.go()
+            played = dict(pool.recordings())  # the parent does not help: the worker plays the group
+    finally:
+        hold.set()
+    findings = [finding for recording in played.values() for finding in recording.result.findings]
+    assert any(_MARKER in finding.message for finding in findings), findings

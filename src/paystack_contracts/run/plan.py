@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from paystack_contracts.credentials import KEY_PATTERN, Redactor, SecretKey, bearer
 from paystack_contracts.errors import ConfigError, UsageError
-from paystack_contracts.project import current_project
+from paystack_contracts.project import Project, current_project
 from paystack_contracts.url_policy import vet_base_url
 
 if TYPE_CHECKING:
@@ -157,6 +157,7 @@ class RunPlan:
     seed: int
     budget: int | None  # request budget; None: unlimited
     run_id: str
+    project: Project  # the files of the run, resolved in the run's process (its workers pin it)
     worker: bool = False  # a worker process's share of the generated phases
     corpus_dir: Path | None = None  # where generated cases are kept (`run.corpus`); None: not kept for this run
 
@@ -175,6 +176,7 @@ class RunPlan:
         budget = (
             options.max_requests if options.max_requests is not None else (None if loopback else DEFAULT_LIVE_BUDGET)
         )
+        project = current_project()  # decided here, in the run's process: its workers pin it (`pin_project`)
         return cls(
             options=options,
             embedded=base_url is None,
@@ -185,7 +187,8 @@ class RunPlan:
             seed=seed,
             budget=budget,
             run_id=options.run_id or f"{seed:x}{secrets.token_hex(3)}",
-            corpus_dir=_corpus_dir(options),
+            project=project,
+            corpus_dir=_corpus_dir(options, project),
         )
 
     @property
@@ -331,9 +334,7 @@ def is_loopback(url: str) -> bool:
         return False
 
 
-def _corpus_dir(options: SuiteOptions) -> Path | None:
-    """Decided here, in the run's process: a worker from a fork server would otherwise read the environment and
-    working directory the server started with (another run's, in a long-lived host such as pytest)."""
+def _corpus_dir(options: SuiteOptions, project: Project) -> Path | None:
     if not options.corpus or options.seed is None or options.headers:
         return None
-    return current_project().cache_dir / "corpus"
+    return project.cache_dir / "corpus"

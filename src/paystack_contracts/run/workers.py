@@ -44,6 +44,7 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from paystack_contracts.errors import WorkerError
+from paystack_contracts.project import pin_project
 from paystack_contracts.results import Inconclusive, RunResult, Target
 from paystack_contracts.run.catalogue import Group, groups
 from paystack_contracts.run.client import RunStopped
@@ -217,6 +218,7 @@ def _serve(plan: RunPlan, queue: Queue, started: _Event, number: int, pipe: Conn
     blocked on a send the parent reads only later would stop taking groups. Ctrl-C reaches the whole process
     group; a worker leaves it to the parent, which terminates its workers on the way out."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    pin_project(plan.project)  # a fork server's worker would read the contracts of the server's start
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held while forking (`_start`): ignored now
     parent = multiprocessing.parent_process()
