@@ -4,6 +4,8 @@ generated ones field for field; and only what is safe to keep is kept, or read b
 from __future__ import annotations
 
 import base64
+import dataclasses
+import importlib
 import io
 import os
 import pickle
@@ -17,7 +19,7 @@ import pytest
 
 from paystack_contracts.results import RunResult, Target
 from paystack_contracts.run import generated
-from paystack_contracts.run.corpus import Corpus, _contract_digest, _Unpickler, corpus_for
+from paystack_contracts.run.corpus import Corpus, _contract_digest, _Unpickler, corpus_for, prune
 from paystack_contracts.run.plan import RunPlan, SuiteOptions, TargetSpec
 from paystack_contracts.run.recorder import Recorder
 from paystack_contracts.run.runner import run_suite
@@ -276,3 +278,46 @@ def test_an_edited_contract_file_gets_another_key_in_the_same_process(tmp_path: 
     contract.write_text("openapi: 3.1.0\ninfo: {}\n", encoding="utf-8")
     assert before is not None
     assert _contract_digest(located) not in (None, before)
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [("schemathesis.generation.meta", "StatefulPhaseData"), ("schemathesis.core.parameters", "SkippedParameter")],
+)
+def test_the_unpickler_admits_schemathesis_data_classes_only_by_name(module: str, name: str) -> None:
+    kind = getattr(importlib.import_module(module), name)  # a data class no kept case holds
+    assert dataclasses.is_dataclass(kind)
+    stream = io.BytesIO(pickle.dumps(kind, protocol=5))
+    with pytest.raises(pickle.UnpicklingError, match=re.escape(f"{module}.{name} is not admitted")):
+        _Unpickler(stream, "Bearer x").load()
+
+
+def _aged(directory: Path, sizes: list[int]) -> list[Path]:
+    """Files of these sizes, oldest first."""
+    paths = []
+    for age, size in enumerate(sizes):
+        path = directory / f"{age}.pickle"
+        path.write_bytes(b"x" * size)
+        os.utime(path, ns=(age * 10**9, age * 10**9))
+        paths.append(path)
+    return paths
+
+
+def test_a_corpus_over_its_cap_loses_the_files_used_least_recently(tmp_path: Path) -> None:
+    oldest, older, newer, newest = _aged(tmp_path, [400, 300, 200, 100])
+    assert prune(tmp_path, max_bytes=350) == [oldest, older]
+    assert sorted(tmp_path.iterdir()) == [newer, newest]
+
+
+def test_the_file_just_written_stays_even_when_it_is_the_oldest(tmp_path: Path) -> None:
+    oldest, older = _aged(tmp_path, [300, 300])
+    assert prune(tmp_path, keep=oldest, max_bytes=400) == [older]
+
+
+def test_a_replay_marks_its_file_used(cache: Path) -> None:
+    options = _options(operations=("customer_fetch",))
+    run_suite(options)
+    (path,) = cache.iterdir()
+    os.utime(path, ns=(0, 0))
+    run_suite(options)
+    assert path.stat().st_mtime_ns > 0

@@ -13,12 +13,13 @@ may carry credentials) or `corpus=False` (`--no-corpus`) neither reads nor write
 Python and its Unicode database, and the bytes of the modules that configure generation), the operation's
 contract file, its label, the seed, the fuzzing budget, the phases, and which operations of its path the run
 includes (Schemathesis's coverage phase probes a path once; a worker's share of a run has the same ones).
-Any change is another file; old files stay until the cache dir is cleared, like `.hypothesis/`.
+Any change is another file. The directory is kept under 64 MiB: past that, the files used least recently go.
 
 **Stored**: each case's fields as Schemathesis holds them before it is sent (everything but the operation, bound
-again on load), pickled. Read back by an unpickler that admits only Schemathesis's data classes and enums and a
-few containers (`find_class`, the pickle documentation's "restricting globals"): a file planted in the cache (a
-poisoned CI cache) cannot name a callable. Anything unreadable is a miss: generated again, and rewritten.
+again on load), pickled. Read back by an unpickler that admits, by name, only the Schemathesis data classes and
+enums a case holds and a few containers (`find_class`, the pickle documentation's "restricting globals"): a file
+planted in the cache (a poisoned CI cache) cannot name a callable. Anything unreadable is a miss: generated again,
+and rewritten.
 
 - Secrets: a header value equal to the plan's `Authorization` is stored as a placeholder and put back from the
   plan that loads it; a blob in which a key of the plan still appears is not written.
@@ -61,7 +62,7 @@ from paystack_contracts import __version__
 from paystack_contracts.run.plan import RunPlan
 from paystack_contracts.seam import Case, Operation, operations
 
-__all__ = ["Corpus", "corpus_for"]
+__all__ = ["Corpus", "corpus_for", "prune"]
 
 _HASHED = ("_initial_hashes", "_last_validated_hashes")
 _MAGIC = b"paystack-contracts corpus 1\n"
@@ -71,6 +72,30 @@ _ADMITTED = {
     ("collections", "OrderedDict"): OrderedDict,
     ("requests.structures", "CaseInsensitiveDict"): CaseInsensitiveDict,
 }
+_SCHEMATHESIS_ADMITTED = {
+    "schemathesis.core.mutations": frozenset({"Mutation", "MutationChannel", "OperatorKind"}),
+    "schemathesis.core.parameters": frozenset({"ParameterLocation"}),
+    "schemathesis.generation.meta": frozenset(
+        {
+            "CaseMetadata",
+            "ComponentInfo",
+            "CoveragePhaseData",
+            "CoverageScenario",
+            "ExamplesPhaseData",
+            "FuzzingPhaseData",
+            "GenerationInfo",
+            "PhaseInfo",
+            "TestPhase",
+        }
+    ),
+    "schemathesis.generation.modes": frozenset({"GenerationMode"}),
+    "schemathesis.generation.overrides": frozenset({"StoredValue"}),
+}
+"""The Schemathesis classes a case's fields hold (its metadata), by name: plain data classes and enums, whose
+unpickling calls no constructor with side effects. A Schemathesis release that adds one makes its corpus a miss
+(generated every time) until it is named here; the replay tests say so."""
+_MAX_BYTES = 64 * 1024 * 1024
+"""The corpus directory's size cap: past it, the files used least recently go (a default set is ~2 MB)."""
 _GENERATION_MODULES = ("run/corpus.py", "run/generated.py", "run/session.py", "run/plan.py", "seam.py")
 """Our modules whose code decides what is generated: a development checkout changes them without a new version."""
 
@@ -92,9 +117,12 @@ class Corpus:
             states = []
             while stream.tell() < len(stream.getbuffer()):
                 states.append(_Unpickler(stream, self.authorization).load())
-            return [self._case(state, operation) for state in states]
+            cases = [self._case(state, operation) for state in states]
         except Exception:  # a damaged or foreign file is a miss: generated again, rewritten
             return None
+        with contextlib.suppress(OSError):
+            os.utime(self.path)  # used now: the last to go when the directory is over its cap
+        return cases
 
     def snapshot(self, case: Case) -> bytes:
         """The case as it is now, ready to keep (the case itself is left as it was)."""
@@ -124,6 +152,7 @@ class Corpus:
             except OSError:
                 Path(temporary).unlink(missing_ok=True)
                 raise
+            prune(self.path.parent, keep=self.path)
 
     def _case(self, state: dict[str, Any], operation: Operation) -> Case:
         case: Case = schemathesis.Case.__new__(schemathesis.Case)
@@ -158,6 +187,28 @@ def corpus_for(operation: Operation, plan: RunPlan) -> Corpus | None:
     key = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
     path = plan.corpus_dir / f"{key[:40]}.pickle"
     return Corpus(path, plan.paystack.auth["Authorization"], plan.secrets)
+
+
+def prune(directory: Path, *, keep: Path | None = None, max_bytes: int = _MAX_BYTES) -> list[Path]:
+    """Remove the corpus files used least recently (by modification time: a load touches its file) until the
+    directory holds at most `max_bytes`; `keep` stays whatever its age. The removed files."""
+    entries = []
+    for path in directory.glob("*.pickle"):
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            entries.append((stat.st_mtime_ns, stat.st_size, path))
+    total = sum(size for _, size, _ in entries)
+    removed = []
+    for _, size, path in sorted(entries):
+        if total <= max_bytes:
+            break
+        if path == keep:
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path)
+            total -= size
+    return removed
 
 
 def _hash(case: Case, location: Any) -> int:
@@ -206,7 +257,7 @@ class _Unpickler(pickle.Unpickler):
         admitted = _ADMITTED.get((module, name))
         if admitted is not None:
             return admitted
-        if module.startswith("schemathesis.") and "." not in name:
+        if name in _SCHEMATHESIS_ADMITTED.get(module, ()):
             found = getattr(sys.modules.get(module), name, None)
             if isinstance(found, type) and (issubclass(found, enum.Enum) or dataclasses.is_dataclass(found)):
                 return found
