@@ -119,3 +119,34 @@ def test_a_live_key_stops_pytest_with_exit_2_before_any_test(user_tests: Path, c
     assert "live secret key" in done.stdout + done.stderr
     assert LIVE_KEY not in done.stdout + done.stderr
     assert counter.seen == []
+
+
+_HEAVY = (
+    "schemathesis",
+    "hypothesis",
+    "starlette",
+    "httpx",
+    "rich",
+    "paystack_contracts.mock",
+    "paystack_contracts.run.runner",
+)
+_IMPORTED = "import sys, {module}; print(' '.join(m for m in {heavy!r} if m in sys.modules))"
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["paystack_contracts.pytest_plugin", "paystack_contracts.pytest_proxy", "paystack_contracts.pytest_webhooks"],
+)
+def test_loading_the_plugin_imports_nothing_heavy_until_it_is_used(module: str) -> None:
+    # Every pytest session of an environment with this package loads the plugin; the run, the mock, the proxy and
+    # Schemathesis (about 1 s) are imported only by the fixtures and options that use them.
+    code = _IMPORTED.format(module=module, heavy=_HEAVY)
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert ran.stdout.split() == []
+
+
+def test_every_public_name_of_the_run_package_resolves() -> None:
+    import paystack_contracts.run as run
+
+    assert sorted(run.__all__) == sorted(run._WHERE)
+    assert all(getattr(run, name) is not None for name in run.__all__)

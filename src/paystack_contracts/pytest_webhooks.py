@@ -18,19 +18,16 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 import pytest
 
 from paystack_contracts.credentials import SecretKey, bearer
-from paystack_contracts.findings import Finding
-from paystack_contracts.webhooks.contract import project_contract
-from paystack_contracts.webhooks.events import encode
-from paystack_contracts.webhooks.judge import judge_deliveries
-from paystack_contracts.webhooks.receiver import Delivery, Receiver
-from paystack_contracts.webhooks.sending import Answer, post_event
-from paystack_contracts.webhooks.urls import vet_url
+
+if TYPE_CHECKING:
+    from paystack_contracts.findings import Finding
+    from paystack_contracts.webhooks.receiver import Delivery
+    from paystack_contracts.webhooks.sending import Answer
 
 __all__ = ["WebhookHarness", "paystack_webhooks"]
 
@@ -41,7 +38,8 @@ class WebhookHarness:
     """A running receiver at `url`, a signer for the session's key, and an embedded mock on demand."""
 
     def __init__(self, secret_key: str, stack: contextlib.ExitStack) -> None:
-        from paystack_contracts.mock import serve_in_thread
+        from paystack_contracts.mock import serve_in_thread  # on use, as every import of the harness: see the plugin
+        from paystack_contracts.webhooks.receiver import Receiver
 
         self.secret_key = secret_key
         self.receiver = Receiver(secret_key)
@@ -53,11 +51,18 @@ class WebhookHarness:
         self, event: str, to: str | None = None, *, payload: dict[str, Any] | None = None, bad_signature: bool = False
     ) -> Answer:
         """POST the contract's example of `event` (or `payload`) signed for this session to `to` (default: ours)."""
+        from paystack_contracts.webhooks.contract import project_contract
+        from paystack_contracts.webhooks.events import encode
+        from paystack_contracts.webhooks.sending import post_event
+        from paystack_contracts.webhooks.urls import vet_url
+
         body = encode(payload if payload is not None else next(iter(project_contract().examples(event).values())))
         return post_event(vet_url(to or self.url), body, self.secret_key, bad_signature=bad_signature)
 
     def identify(self, *, success: bool = True, timeout: float = 5.0) -> Delivery | None:
         """Run one identification on the embedded mock; the outcome event our receiver got (None if none came)."""
+        import httpx
+
         base = self._mock or self._start_mock()
         headers = bearer(self.secret_key)
         seen = len(self.receiver.deliveries)
@@ -70,6 +75,9 @@ class WebhookHarness:
         return got[seen] if len(got) > seen else None
 
     def findings(self) -> list[Finding]:
+        from paystack_contracts.webhooks.contract import project_contract
+        from paystack_contracts.webhooks.judge import judge_deliveries
+
         return judge_deliveries(self.receiver.deliveries, project_contract())
 
     def _start_mock(self) -> str:
