@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from paystack_contracts.drift.gates import apply_gates
-from paystack_contracts.project import forget_projects
+from paystack_contracts.drift.gates import apply_gates, gate_inputs
+from paystack_contracts.errors import DocumentError
+from paystack_contracts.project import current_project, forget_projects
 from paystack_contracts.results import Exchange, RunResult, Target
 
 LISTED = Exchange(
@@ -45,3 +46,25 @@ def test_an_update_writes_the_baseline_into_the_projects_own_baseline_dir(projec
     apply_gates(result, [("GET /customer", LISTED)], [("GET /customer", LISTED)], update_baseline=True)
     assert result.facts.baseline_written == ["get-customer.200.json"]
     assert (baseline / "get-customer.200.json").is_file()
+
+
+def test_the_inputs_are_read_once_per_version_of_their_files(project: Path) -> None:
+    first = gate_inputs(current_project())
+    assert gate_inputs(current_project()) is first
+    ledger = project / "contracts" / "discrepancies.yaml"
+    ledger.write_text(ledger.read_text() + "\n")  # another size: another version
+    again = gate_inputs(current_project())
+    assert again is not first
+    assert again.ledger == first.ledger
+    ledger.write_text("kind: something-else\n")
+    with pytest.raises(DocumentError, match="discrepancy-ledger"):
+        gate_inputs(current_project())
+    with pytest.raises(DocumentError):
+        apply_gates(RunResult(target=Target("x")), [], [], update_baseline=False)
+
+
+def test_a_changed_schema_beside_the_contract_is_read_again(project: Path) -> None:
+    first = gate_inputs(current_project())
+    schema = project / "contracts" / "paystack-customer.schema.json"
+    schema.write_text(schema.read_text() + " ")  # a file the contract refers to
+    assert gate_inputs(current_project()) is not first
