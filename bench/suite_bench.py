@@ -174,15 +174,23 @@ def summary(name: str, values: list[float], unit: str) -> str:
 
 
 def pytest_speedup() -> None:
-    def timed(*args: str) -> float:
+    def timed(*args: str) -> tuple[float, str]:
+        """Wall time and pytest's own last line (a run that failed or stalled is not a speed figure)."""
         started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", *args], capture_output=True, check=False
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "--durations=3", *args],
+            capture_output=True,
+            text=True,
+            check=False,
         )
-        return time.perf_counter() - started
+        lines = done.stdout.strip().splitlines()
+        summary = lines[-1].strip("= ") if lines else f"exit {done.returncode}"
+        slowest = next((lines[i + 1].split()[:3] for i, line in enumerate(lines[:-1]) if "slowest" in line), [])
+        return time.perf_counter() - started, f"{summary}; slowest: {' '.join(slowest)}"
 
-    serial, parallel = timed(), timed("-n", "2")
+    (serial, said), (parallel, said_n2) = timed(), timed("-n", "2")
     print(f"\nproject tests: serial {serial:.1f} s, -n 2 {parallel:.1f} s -> {serial / parallel:.2f}x (target >= 1.6x)")
+    print(f"  serial: {said}\n  -n 2:   {said_n2}")
 
 
 def main() -> None:
