@@ -59,7 +59,7 @@ def mask_text(text: str) -> str:
     """Mask a recorded body: structurally when it is JSON (keeping it valid JSON), by pattern otherwise."""
     try:
         decoded = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return mask_pii(text)
     return json.dumps(mask_value(decoded), ensure_ascii=False)
 

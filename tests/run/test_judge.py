@@ -84,3 +84,14 @@ def test_schemathesis_bundled_pointers_become_the_contracts_own_file_and_pointer
         "schema000001": f"{root}/contracts/c.yaml#/components/x",
     }
     assert contract_pointer(schema_path, uris) == expected
+
+
+def test_a_body_too_deep_to_read_is_one_finding_and_its_exchange_does_not_keep_it(embedded) -> None:
+    case = embedded.case("customer_list")
+    response = case.call(session=embedded.session.client.session)
+    response.content = b'{"a":' * 100_000 + b"1" + b"}" * 100_000
+    judged = embedded.session.client.judge.judge(case, response)
+    assert not judged.readable
+    assert [(f.rule, f.check) for f in judged.findings] == [("response-too-deep", "transport")]
+    assert judged.checks_run == ()
+    assert judged.exchange.response_body == "<not kept: nested past 128 levels>"

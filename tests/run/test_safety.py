@@ -14,7 +14,7 @@ from tests.support.hostile import BIG_BODY_BYTES, counting_proxy, hostile_target
 
 from paystack_contracts.cli import run
 from paystack_contracts.errors import UnsafeTargetError
-from paystack_contracts.run import SuiteOptions, TargetSpec, run_suite
+from paystack_contracts.run import Profile, SuiteOptions, TargetSpec, run_suite
 from paystack_contracts.run.transport import ResponseTooLarge, http_session
 
 
@@ -80,6 +80,26 @@ def test_a_body_past_the_cap_is_not_read(hostile) -> None:
         session.mount("http://", type(session.get_adapter("http://x"))(30.0, max_bytes=BIG_BODY_BYTES // 2))
         with pytest.raises(ResponseTooLarge, match="not read further"):
             session.get(f"{hostile.base_url}/big", timeout=10)
+
+
+def _deep(hostile, profile: Profile, *, mask_pii: bool = False):
+    spec = TargetSpec(base_url=f"{hostile.base_url}/deep", secret_key="sk_test_" + "d" * 40)
+    return run_suite(SuiteOptions(target=spec, profile=profile, max_examples=5, seed=1, mask_pii=mask_pii))
+
+
+@pytest.mark.parametrize("mask_pii", [False, True], ids=["as recorded", "pii masked"])
+def test_a_body_nested_past_every_readers_limit_is_a_finding_not_a_crash(hostile, mask_pii: bool) -> None:
+    result = _deep(hostile, Profile.LIVE, mask_pii=mask_pii)
+    assert result.findings
+    assert {f.rule for f in result.findings} == {"response-too-deep"}
+    assert result.drifted_verdicts == []  # an unread body settles no ledger entry
+
+
+def test_the_state_machine_and_the_generated_phases_end_on_a_body_they_cannot_read(hostile) -> None:
+    result = _deep(hostile, Profile.FULL)
+    assert result.facts.state_machine == "ran"
+    assert "response-too-deep" in {f.rule for f in result.findings}
+    assert result.requests_sent > 100
 
 
 def test_redirects_are_never_followed_so_the_key_never_travels(hostile, canary_key: str) -> None:

@@ -10,6 +10,8 @@
 - `/trickle`: 200 with a body sent one byte every 0.5 s (for up to `TRICKLE_LIMIT` bytes, so a test that
   fails still ends): a client without a total deadline hangs on it.
 - `/big`: a 10 MB JSON envelope.
+- `/deep/...` (any method): a Paystack envelope whose `data` nests `DEEP_LEVELS` objects (past Python's recursion
+  limit: every recursive reader of it raises).
 
 `counting_proxy()` is a plain HTTP proxy that records every request sent through it and answers 502; point
 HTTP_PROXY/HTTPS_PROXY at it and assert `proxy.seen == []` (proxies from the environment must be ignored).
@@ -34,9 +36,18 @@ from starlette.routing import Route
 
 from paystack_contracts.mock import serve_in_thread
 
-__all__ = ["BIG_BODY_BYTES", "TRICKLE_LIMIT", "CountingProxy", "HostileTarget", "counting_proxy", "hostile_target"]
+__all__ = [
+    "BIG_BODY_BYTES",
+    "DEEP_LEVELS",
+    "TRICKLE_LIMIT",
+    "CountingProxy",
+    "HostileTarget",
+    "counting_proxy",
+    "hostile_target",
+]
 
 BIG_BODY_BYTES = 10 * 1024 * 1024
+DEEP_LEVELS = 100_000
 TRICKLE_LIMIT = 600
 """Bytes /trickle sends at most (five minutes): 'forever' for any client, yet bounded as loopback tests must be."""
 
@@ -89,6 +100,9 @@ def _main_app(target: HostileTarget) -> Starlette:
             return StreamingResponse(_trickle(target.stopping), media_type="application/json")
         if path == "/big":
             return Response(_big_body(), media_type="application/json")
+        if path.startswith("/deep/"):
+            nested = '{"a":' * DEEP_LEVELS + "1" + "}" * DEEP_LEVELS
+            return Response(f'{{"status": true, "message": "deep", "data": {nested}}}', media_type="application/json")
         return _echo(request, body)
 
     return Starlette(routes=[Route("/{path:path}", anything, methods=_METHODS)])

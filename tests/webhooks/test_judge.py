@@ -50,7 +50,11 @@ def test_a_signature_under_another_key_is_a_signature_finding(contract, sample):
     assert "x-paystack-signature" in finding.location
 
 
-@pytest.mark.parametrize("body", [b"not json", b"[1, 2]", b'{"data": {}}'], ids=["text", "array", "no-event"])
+@pytest.mark.parametrize(
+    "body",
+    [b"not json", b"[1, 2]", b'{"data": {}}', b'{"a":' * 100_000 + b"1" + b"}" * 100_000],
+    ids=["text", "array", "no-event", "nested past the decoder"],
+)
 def test_a_body_that_is_not_an_event_is_reported_as_such(contract, body):
     rules = [f.rule for f in judge_delivery(delivered(body), contract)]
     assert rules == ["webhook-not-event"]

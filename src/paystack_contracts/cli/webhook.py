@@ -128,6 +128,6 @@ def _listen(args: argparse.Namespace, out: TextIO) -> int:
 def _event_name(body: bytes) -> str:
     try:
         found = json.loads(body).get("event")
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):
         found = None
     return found if isinstance(found, str) else "(not an event)"

@@ -94,7 +94,7 @@ def created_by(pairs: Iterable[tuple[str, Exchange]]) -> Callable[[dict[str, Any
 def _loaded(text: str | None) -> dict[str, Any]:
     try:
         value = json.loads(text) if text else None
-    except ValueError:
+    except (ValueError, RecursionError):
         return {}
     return value if isinstance(value, dict) else {}
 

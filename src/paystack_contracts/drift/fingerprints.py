@@ -171,7 +171,7 @@ class Fingerprints(dict[tuple[str, int], Fingerprint]):
         if isinstance(body, str | bytes):
             try:
                 body = json.loads(body)
-            except ValueError:
+            except (ValueError, RecursionError):
                 return  # not JSON (an edge HTML page): nothing to fingerprint
         profiles = frozenset({profile} if profile else ())
         self.setdefault((operation, status), Fingerprint(operation, status, profiles=profiles)).add(body, scope)

@@ -76,7 +76,7 @@ class _Seen:
 def _parse(text: str | None) -> Any:
     try:
         return json.loads(text) if text else None
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 

@@ -48,7 +48,7 @@ def parse_request(observed: Observed) -> ParsedRequest:
             return ParsedRequest(query, media_type, json.loads(observed.request_body), decoded=True)
         if media_type == _FORM:
             return ParsedRequest(query, media_type, dict(parse_qsl(observed.request_body.decode())), decoded=True)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         pass
     return ParsedRequest(query, media_type, observed.request_body, decoded=False)
 

@@ -109,7 +109,7 @@ def _is_recording(stream: IO[str]) -> bool:
     stream.seek(0)
     try:
         value = json.loads(first)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return isinstance(value, dict) and "request" in value and "log" not in value
 
@@ -121,6 +121,8 @@ def _recording(stream: IO[str], path: Path) -> Iterator[Any]:
                 yield json.loads(line)
             except json.JSONDecodeError as exc:
                 raise DocumentError(path.as_posix(), f"line {number} is not JSON ({exc.msg})") from None
+            except RecursionError:
+                raise DocumentError(path.as_posix(), f"line {number} nests JSON too deeply to read") from None
 
 
 class _HarScanner:

@@ -55,5 +55,5 @@ def usage_of(exchanges: Iterable[tuple[str, Observed]], source: str = "recorded 
 def _json(body: bytes) -> object:
     try:
         return json.loads(body) if body else None
-    except ValueError:
+    except (ValueError, RecursionError):
         return None  # not JSON: no fields to use

@@ -139,7 +139,9 @@ class ContractClient:
             self.gate.observe(response.status_code, response_headers)
             reason = classify_response(response.status_code, response_headers, response.content)
             if reason is None:
-                return self.recorder.record(self.judge.judge(case, response, checks), planned=planned)
+                judged = self.judge.judge(case, response, checks)
+                self.recorder.record(judged, planned=planned)
+                return judged if judged.readable else None  # nothing a scenario or a link could read from it
             if reason is not InconclusiveReason.RATE_LIMITED or attempt:
                 self._inconclusive(case, reason, f"HTTP {response.status_code}", response)
                 return None

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 from schemathesis.core.failures import Failure, FailureGroup
 
 from paystack_contracts.checks import resource
-from paystack_contracts.checks._body import NOT_JSON, decoded_body, short
+from paystack_contracts.checks._body import MAX_DEPTH, NOT_JSON, decoded_body, nested_too_deeply, short
 from paystack_contracts.checks._guards import Check
 from paystack_contracts.checks.contract_view import customer_shape
 from paystack_contracts.checks.violation import ContractViolation
@@ -121,6 +121,7 @@ class Judged:
     findings: tuple[Finding, ...] = ()
     notes: tuple[Finding, ...] = ()  # warnings and notes: never fail a run
     checks_run: tuple[str, ...] = ()
+    readable: bool = True  # False: the body nests too deeply to read; one finding says so, no check ran
 
     @property
     def status_code(self) -> int:
@@ -149,6 +150,8 @@ class Judge:
     def judge(self, case: Case, response: Response, checks: Sequence[Check] | None = None) -> Judged:
         """Run `checks` (default: the run's) on one response. `()` records the response without judging it."""
         checks = self.checks if checks is None else checks
+        if nested_too_deeply(response.content):
+            return self._unreadable(case, response)
         findings: list[Finding] = []
         try:
             if checks:
@@ -168,6 +171,30 @@ class Judge:
             findings=tuple(self._clean(f, replay) for f in findings),
             notes=tuple(self._clean(f, replay) for f in notes),
             checks_run=tuple(c.__name__ for c in checks),
+        )
+
+    def _unreadable(self, case: Case, response: Response) -> Judged:
+        """A body no check can read (each would raise): a finding, and an exchange that does not keep the body,
+        so that no report or gate downstream tries to read it either."""
+        finding = Finding(
+            rule="response-too-deep",
+            message=f"HTTP {response.status_code}: the body nests JSON deeper than {MAX_DEPTH} levels; not read",
+            source="suite",
+            operation=case.operation.label,
+            location="$",
+            expected=f"JSON nested at most {MAX_DEPTH} levels",
+            actual="deeper (not read further)",
+            check="transport",
+        )
+        exchange = replace(self.scrub.exchange(response), response_body=f"<not kept: nested past {MAX_DEPTH} levels>")
+        return Judged(
+            operation=case.operation.label,
+            response=response,
+            body=NOT_JSON,
+            exchange=exchange,
+            judge=self,
+            findings=(self._clean(finding, self.replay(response)),),
+            readable=False,
         )
 
     def replay(self, response: Response) -> str:

@@ -123,9 +123,10 @@ class Recorder:
             self._keep(finding, exchange)
         for note in judged.notes:
             self._keep(note, None, warning=True)
-        self.exchanges.append((operation, exchange))
-        if planned:
-            self.planned.append((operation, exchange))
+        if judged.readable:  # a body too deep to read settles no verdict and has no shape to fingerprint
+            self.exchanges.append((operation, exchange))
+            if planned:
+                self.planned.append((operation, exchange))
         self.progress.case_finished(operation, judged.status_code, failed=judged.failed, inconclusive=False)
         return judged
 

@@ -36,7 +36,7 @@ def _finding(rule: str, event: str, message: str, **facts: str | None) -> Findin
 def _event_of(body: bytes) -> tuple[str, Any]:
     try:
         payload = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return "?", None
     event = payload.get("event") if isinstance(payload, dict) else None
     return (event if isinstance(event, str) else "?"), payload

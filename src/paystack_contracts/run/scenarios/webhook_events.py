@@ -61,5 +61,5 @@ def _event_for(receiver: Receiver, code: str, deadline: float) -> str | None:
 def _json(body: bytes) -> Any:
     try:
         return json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
