@@ -20,12 +20,11 @@ from urllib.parse import urlsplit
 import requests
 
 from paystack_contracts.checks._guards import Check
-from paystack_contracts.findings import Finding
 from paystack_contracts.results import InconclusiveReason
 from paystack_contracts.run.judge import Judge, Judged
 from paystack_contracts.run.recorder import Recorder
 from paystack_contracts.run.throttle import RateLimitGate, RequestBudget
-from paystack_contracts.run.transport import MAX_RESPONSE_BYTES, ResponseTooLarge
+from paystack_contracts.run.transport import ResponseTooLarge, too_large
 from paystack_contracts.seam import Case, Response, first_headers
 
 __all__ = [
@@ -129,7 +128,7 @@ class ContractClient:
             try:
                 response = case.call(session=self.session, headers=sent, timeout=self.timeout, max_redirects=0)
             except ResponseTooLarge as exc:
-                self.recorder.finding(_too_large(operation, str(exc)))
+                self.recorder.finding(too_large(operation, str(exc)))
                 return None
             except (requests.RequestException, OSError) as exc:
                 self._transport_error(case, exc)
@@ -164,19 +163,6 @@ class ContractClient:
     ) -> None:
         replay = None if response is None else self.judge.replay(response)
         self.recorder.inconclusive(case.operation.label, reason, message, replay)
-
-
-def _too_large(operation: str, message: str) -> Finding:
-    return Finding(
-        rule="response-too-large",
-        message=message,
-        source="suite",
-        operation=operation,
-        location="$",
-        expected=f"a body under {MAX_RESPONSE_BYTES // (1024 * 1024)} MB",
-        actual="more (not read further)",
-        check="transport",
-    )
 
 
 def classify_response(status_code: int, headers: Mapping[str, str], body: bytes) -> InconclusiveReason | None:

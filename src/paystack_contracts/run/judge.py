@@ -33,6 +33,7 @@ from paystack_contracts.findings import Finding, Severity, escape_pointer_token
 from paystack_contracts.privacy import mask_text
 from paystack_contracts.project import current_project, display_path
 from paystack_contracts.results import Exchange
+from paystack_contracts.run.transport import too_deep
 from paystack_contracts.seam import Case, Response, first_headers, request_body, request_headers
 
 __all__ = ["EMBEDDED_REPLAY_ORIGIN", "Judge", "Judged", "Scrubber", "check_name", "contract_pointer"]
@@ -174,28 +175,10 @@ class Judge:
         )
 
     def _unreadable(self, case: Case, response: Response) -> Judged:
-        """A body no check can read (each would raise): a finding, and an exchange that does not keep the body,
-        so that no report or gate downstream tries to read it either."""
-        finding = Finding(
-            rule="response-too-deep",
-            message=f"HTTP {response.status_code}: the body nests JSON deeper than {MAX_DEPTH} levels; not read",
-            source="suite",
-            operation=case.operation.label,
-            location="$",
-            expected=f"JSON nested at most {MAX_DEPTH} levels",
-            actual="deeper (not read further)",
-            check="transport",
-        )
+        """A body no check can read: one finding, and an exchange without the body (no reader downstream tries)."""
         exchange = replace(self.scrub.exchange(response), response_body=f"<not kept: nested past {MAX_DEPTH} levels>")
-        return Judged(
-            operation=case.operation.label,
-            response=response,
-            body=NOT_JSON,
-            exchange=exchange,
-            judge=self,
-            findings=(self._clean(finding, self.replay(response)),),
-            readable=False,
-        )
+        finding = self._clean(too_deep(case.operation.label, response.status_code), self.replay(response))
+        return Judged(case.operation.label, response, NOT_JSON, exchange, self, (finding,), readable=False)
 
     def replay(self, response: Response) -> str:
         request = response.request

@@ -5,6 +5,8 @@
   returns as soon as bytes arrive) against a clock started when the request was sent; past it, `requests.Timeout`
   (an inconclusive outcome).
 - **A response-size cap**: a body past `MAX_RESPONSE_BYTES` is not read further (`ResponseTooLarge`).
+- **A nesting cap**: JSON nested past `checks._body.MAX_DEPTH` is not read (every reader of it recurses, and
+  raises past Python's limit); the judge records `too_deep` instead of judging it.
 - **No environment**: proxies and `.netrc` from the environment are ignored unless the user opts in
   (`trust_env`), and then only a proxy over HTTPS or on loopback is accepted: a plain-HTTP proxy elsewhere would
   see the key.
@@ -25,10 +27,12 @@ import requests
 from requests.adapters import HTTPAdapter
 from requests.utils import get_environ_proxies
 
+from paystack_contracts.checks._body import MAX_DEPTH
 from paystack_contracts.errors import UnsafeTargetError
+from paystack_contracts.findings import Finding
 from paystack_contracts.url_policy import vet_base_url
 
-__all__ = ["MAX_RESPONSE_BYTES", "BoundedAdapter", "ResponseTooLarge", "http_session"]
+__all__ = ["MAX_RESPONSE_BYTES", "BoundedAdapter", "ResponseTooLarge", "http_session", "too_deep", "too_large"]
 
 MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 """Far above any Customers API answer (a 100-item list page is ~60 KB); a larger body is a finding, unread."""
@@ -38,6 +42,22 @@ _CHUNK = 64 * 1024
 
 class ResponseTooLarge(requests.RequestException):
     """The target's body went past `MAX_RESPONSE_BYTES`; the rest was not read."""
+
+
+def too_large(operation: str, message: str) -> Finding:
+    expected = f"a body under {MAX_RESPONSE_BYTES // (1024 * 1024)} MB"
+    return _limit("response-too-large", operation, message, expected, "more (not read further)")
+
+
+def too_deep(operation: str, status_code: int) -> Finding:
+    message = f"HTTP {status_code}: the body nests JSON deeper than {MAX_DEPTH} levels; not read"
+    return _limit("response-too-deep", operation, message, f"JSON nested at most {MAX_DEPTH} levels", "deeper")
+
+
+def _limit(rule: str, operation: str, message: str, expected: str, actual: str) -> Finding:
+    return Finding(
+        rule, message, "suite", operation=operation, location="$", expected=expected, actual=actual, check="transport"
+    )
 
 
 class BoundedAdapter(HTTPAdapter):
