@@ -6,6 +6,7 @@ import socket
 from dataclasses import replace
 
 import pytest
+from starlette.middleware.gzip import GZipMiddleware
 from tests.targets import lookalike
 
 from paystack_contracts.errors import KeyRejectedError, TargetNeverReachedError, UnsafeTargetError
@@ -261,3 +262,15 @@ def test_every_operation_reports_the_time_its_cases_took() -> None:
     timed = {label: op.duration_s for label, op in result.operations.items() if op.cases}
     assert len(timed) == 2
     assert all(0 < seconds < result.duration_s for seconds in timed.values()), timed
+
+
+@pytest.mark.parametrize("profile", list(Profile))
+def test_a_target_that_compresses_its_answers_conforms(profile) -> None:
+    """Paystack's edge compresses for clients that accept it, as `requests` says it does (`gzip, deflate`): the
+    checks judge the JSON, not the compressed bytes."""
+    app = GZipMiddleware(lookalike.create_app(), minimum_size=0)
+    with serve_in_thread(app) as base_url:
+        spec = TargetSpec(base_url=base_url, secret_key=lookalike.LOOKALIKE_KEY)
+        result = run_suite(SuiteOptions(target=spec, seed=6, profile=profile, max_examples=3, workers=1))
+    assert [str(f) for f in result.failures] == []
+    assert result.exit_code() is ExitCode.CONFORMS

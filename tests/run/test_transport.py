@@ -39,6 +39,18 @@ def test_a_body_past_the_cap_is_not_read(hostile) -> None:
             session.get(f"{hostile.base_url}/big", timeout=10)
 
 
+def test_a_compressed_answer_is_read_decompressed(hostile) -> None:
+    with http_session(5.0) as session:
+        response = session.get(f"{hostile.base_url}/gzip", timeout=5)
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.json() == {"status": True, "message": "zipped"}
+
+
+def test_the_cap_counts_decompressed_bytes_so_a_decompression_bomb_is_cut(hostile) -> None:
+    with http_session(10.0) as session, pytest.raises(ResponseTooLarge, match="not read further"):
+        session.get(f"{hostile.base_url}/bomb", timeout=10)  # ~65 KB on the wire, 64 MB decompressed
+
+
 def test_the_environment_is_ignored_unless_asked_for() -> None:
     assert http_session(5.0).trust_env is False
     assert http_session(5.0, trust_env=True).trust_env is True

@@ -10,6 +10,8 @@
 - `/trickle`: 200 with a body sent one byte every 0.5 s (for up to `TRICKLE_LIMIT` bytes, so a test that
   fails still ends): a client without a total deadline hangs on it.
 - `/big`: a 10 MB JSON envelope.
+- `/gzip`: a small envelope, gzip-compressed (`Content-Encoding: gzip`). `/bomb`: `BOMB_BYTES` of JSON that
+  compress to ~65 KB (a decompression bomb).
 - `/deep/...` (any method): a Paystack envelope whose `data` nests `DEEP_LEVELS` objects (past Python's recursion
   limit: every recursive reader of it raises).
 
@@ -23,9 +25,12 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import functools
+import gzip
 import json
 import socketserver
 import threading
+import zlib
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 
@@ -38,6 +43,7 @@ from paystack_contracts.mock import serve_in_thread
 
 __all__ = [
     "BIG_BODY_BYTES",
+    "BOMB_BYTES",
     "DEEP_LEVELS",
     "TRICKLE_LIMIT",
     "CountingProxy",
@@ -48,6 +54,7 @@ __all__ = [
 
 BIG_BODY_BYTES = 10 * 1024 * 1024
 DEEP_LEVELS = 100_000
+BOMB_BYTES = 64 * 1024 * 1024
 TRICKLE_LIMIT = 600
 """Bytes /trickle sends at most (five minutes): 'forever' for any client, yet bounded as loopback tests must be."""
 
@@ -100,6 +107,9 @@ def _main_app(target: HostileTarget) -> Starlette:
             return StreamingResponse(_trickle(target.stopping), media_type="application/json")
         if path == "/big":
             return Response(_big_body(), media_type="application/json")
+        if path in ("/gzip", "/bomb"):
+            compressed = _bomb() if path == "/bomb" else gzip.compress(b'{"status": true, "message": "zipped"}')
+            return Response(compressed, media_type="application/json", headers={"content-encoding": "gzip"})
         if path.startswith("/deep/"):
             nested = '{"a":' * DEEP_LEVELS + "1" + "}" * DEEP_LEVELS
             return Response(f'{{"status": true, "message": "deep", "data": {nested}}}', media_type="application/json")
@@ -120,6 +130,14 @@ async def _trickle(stopping: threading.Event) -> AsyncIterator[bytes]:
 def _big_body() -> bytes:
     filler = "x" * (BIG_BODY_BYTES - 64)
     return json.dumps({"status": True, "message": "big", "data": {"filler": filler}}).encode()
+
+
+@functools.cache
+def _bomb() -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: the gzip container
+    chunks = [packer.compress(b'{"status": true, "message": "')]
+    chunks += [packer.compress(b"a" * (1024 * 1024)) for _ in range(BOMB_BYTES // (1024 * 1024))]
+    return b"".join([*chunks, packer.compress(b'"}'), packer.flush()])
 
 
 def _other_app(target: HostileTarget) -> Starlette:

@@ -4,7 +4,10 @@
   that trickles one byte a second would keep a run alive for ever. The body is read in `read1` chunks (each
   returns as soon as bytes arrive) against a clock started when the request was sent; past it, `requests.Timeout`
   (an inconclusive outcome).
-- **A response-size cap**: a body past `MAX_RESPONSE_BYTES` is not read further (`ResponseTooLarge`).
+- **A response-size cap**: a body past `MAX_RESPONSE_BYTES` is not read further (`ResponseTooLarge`). The body is
+  read decompressed (urllib3's decoders, as `requests` itself reads it: `requests` asks for `gzip, deflate`, and
+  an edge that compresses gives a compressed body otherwise), and the cap counts decompressed bytes, so a
+  decompression bomb is cut at the cap (each `read1` decodes at most a chunk).
 - **A nesting cap**: JSON nested past `checks._body.MAX_DEPTH` is not read (every reader of it recurses, and
   raises past Python's limit); the judge records `too_deep` instead of judging it.
 - **No environment**: proxies and `.netrc` from the environment are ignored unless the user opts in
@@ -87,7 +90,7 @@ class BoundedAdapter(HTTPAdapter):
 
     def _body(self, response: requests.Response, started: float) -> bytes:
         chunks, size = [], 0
-        while chunk := response.raw.read1(_CHUNK):
+        while chunk := response.raw.read1(_CHUNK, decode_content=True):
             size += len(chunk)
             if size > self.max_bytes:
                 raise ResponseTooLarge(f"response body over {self.max_bytes // (1024 * 1024)} MB, not read further")
