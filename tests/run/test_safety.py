@@ -95,6 +95,13 @@ def test_a_body_nested_past_every_readers_limit_is_a_finding_not_a_crash(hostile
     assert result.drifted_verdicts == []  # an unread body settles no ledger entry
 
 
+def test_an_answer_with_more_headers_than_http_reads_is_a_finding_not_cannot_connect(hostile) -> None:
+    spec = TargetSpec(base_url=f"{hostile.base_url}/headers", secret_key="sk_test_" + "h" * 40)
+    result = run_suite(SuiteOptions(target=spec, profile=Profile.LIVE, seed=1))
+    assert {f.rule for f in result.findings} == {"response-malformed"}
+    assert all("more than 100 headers" in (f.actual or "") for f in result.findings)
+
+
 def test_the_state_machine_and_the_generated_phases_end_on_a_body_they_cannot_read(hostile) -> None:
     result = _deep(hostile, Profile.FULL)
     assert result.facts.state_machine == "ran"

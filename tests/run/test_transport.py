@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import time
+from http.client import BadStatusLine, HTTPException, LineTooLong, RemoteDisconnected
 
 import pytest
 import requests
 from tests.support.hostile import hostile_target
+from urllib3.exceptions import ProtocolError
 
 from paystack_contracts.errors import UnsafeTargetError
-from paystack_contracts.run.transport import BoundedAdapter, ResponseTooLarge, http_session
+from paystack_contracts.run.transport import BoundedAdapter, ResponseTooLarge, http_session, malformed_answer
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +51,23 @@ def test_a_compressed_answer_is_read_decompressed(hostile) -> None:
 def test_the_cap_counts_decompressed_bytes_so_a_decompression_bomb_is_cut(hostile) -> None:
     with http_session(10.0) as session, pytest.raises(ResponseTooLarge, match="not read further"):
         session.get(f"{hostile.base_url}/bomb", timeout=10)  # ~65 KB on the wire, 64 MB decompressed
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (requests.ConnectionError(ProtocolError("aborted", HTTPException("got more than 100 headers"))), "got more"),
+        (ProtocolError("aborted", LineTooLong("header line")), "got more than"),
+        (requests.ConnectionError(ProtocolError("aborted", RemoteDisconnected("closed"))), None),
+        (requests.ConnectionError(ProtocolError("aborted", BadStatusLine("SSH-2.0"))), None),  # not HTTP at all
+        (requests.ConnectionError(ConnectionRefusedError(111, "Connection refused")), None),
+        (requests.ReadTimeout("read timed out"), None),
+    ],
+    ids=["too many headers", "a line too long", "closed", "not http", "refused", "timeout"],
+)
+def test_only_an_answer_whose_head_breaks_http_limits_is_malformed(error: BaseException, reason: str | None) -> None:
+    found = malformed_answer(error)
+    assert found is None if reason is None else found is not None and found.startswith(reason)
 
 
 def test_the_environment_is_ignored_unless_asked_for() -> None:

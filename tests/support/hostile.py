@@ -12,6 +12,7 @@
 - `/big`: a 10 MB JSON envelope.
 - `/gzip`: a small envelope, gzip-compressed (`Content-Encoding: gzip`). `/bomb`: `BOMB_BYTES` of JSON that
   compress to ~65 KB (a decompression bomb).
+- `/headers/...` (any method): an envelope with 200 headers (http.client reads at most 100).
 - `/deep/...` (any method): a Paystack envelope whose `data` nests `DEEP_LEVELS` objects (past Python's recursion
   limit: every recursive reader of it raises).
 
@@ -110,6 +111,9 @@ def _main_app(target: HostileTarget) -> Starlette:
         if path in ("/gzip", "/bomb"):
             compressed = _bomb() if path == "/bomb" else gzip.compress(b'{"status": true, "message": "zipped"}')
             return Response(compressed, media_type="application/json", headers={"content-encoding": "gzip"})
+        if path.startswith("/headers/"):
+            many = {f"x-extra-{number}": "1" for number in range(200)}
+            return JSONResponse({"status": True, "message": "headers", "data": {}}, headers=many)
         if path.startswith("/deep/"):
             nested = '{"a":' * DEEP_LEVELS + "1" + "}" * DEEP_LEVELS
             return Response(f'{{"status": true, "message": "deep", "data": {nested}}}', media_type="application/json")

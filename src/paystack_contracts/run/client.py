@@ -24,7 +24,7 @@ from paystack_contracts.results import InconclusiveReason
 from paystack_contracts.run.judge import Judge, Judged
 from paystack_contracts.run.recorder import Recorder
 from paystack_contracts.run.throttle import RateLimitGate, RequestBudget
-from paystack_contracts.run.transport import ResponseTooLarge, too_large
+from paystack_contracts.run.transport import ResponseTooLarge, malformed_answer, too_large, too_malformed
 from paystack_contracts.seam import Case, Response, first_headers
 
 __all__ = [
@@ -131,6 +131,9 @@ class ContractClient:
                 self.recorder.finding(too_large(operation, str(exc)))
                 return None
             except (requests.RequestException, OSError) as exc:
+                if (broken := malformed_answer(exc)) is not None:  # it answered, with a head HTTP cannot read
+                    self.recorder.finding(too_malformed(operation, broken))
+                    return None
                 self._transport_error(case, exc)
                 return None
             self.connection_errors = 0

@@ -8,6 +8,8 @@
   read decompressed (urllib3's decoders, as `requests` itself reads it: `requests` asks for `gzip, deflate`, and
   an edge that compresses gives a compressed body otherwise), and the cap counts decompressed bytes, so a
   decompression bomb is cut at the cap (each `read1` decodes at most a chunk).
+- **A readable head**: an answer whose status line or headers break http.client's limits (more than 100 headers,
+  a header line past 64 KB) is a finding (`malformed_answer`), not "cannot connect".
 - **A nesting cap**: JSON nested past `checks._body.MAX_DEPTH` is not read (every reader of it recurses, and
   raises past Python's limit); the judge records `too_deep` instead of judging it.
 - **No environment**: proxies and `.netrc` from the environment are ignored unless the user opts in
@@ -22,6 +24,7 @@ deadline or a size cap (urllib3's `Timeout(total=...)` bounds the connect and ea
 
 from __future__ import annotations
 
+import http.client
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -35,7 +38,16 @@ from paystack_contracts.errors import UnsafeTargetError
 from paystack_contracts.findings import Finding
 from paystack_contracts.url_policy import vet_base_url
 
-__all__ = ["MAX_RESPONSE_BYTES", "BoundedAdapter", "ResponseTooLarge", "http_session", "too_deep", "too_large"]
+__all__ = [
+    "MAX_RESPONSE_BYTES",
+    "BoundedAdapter",
+    "ResponseTooLarge",
+    "http_session",
+    "malformed_answer",
+    "too_deep",
+    "too_large",
+    "too_malformed",
+]
 
 MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 """Far above any Customers API answer (a 100-item list page is ~60 KB); a larger body is a finding, unread."""
@@ -55,6 +67,25 @@ def too_large(operation: str, message: str) -> Finding:
 def too_deep(operation: str, status_code: int) -> Finding:
     message = f"HTTP {status_code}: the body nests JSON deeper than {MAX_DEPTH} levels; not read"
     return _limit("response-too-deep", operation, message, f"JSON nested at most {MAX_DEPTH} levels", "deeper")
+
+
+def too_malformed(operation: str, reason: str) -> Finding:
+    message = f"the answer's head is not readable HTTP ({reason})"
+    return _limit("response-malformed", operation, message, "a status line and headers within HTTP's limits", reason)
+
+
+def malformed_answer(exc: BaseException) -> str | None:
+    """What http.client refused in the head of an HTTP answer (`got more than 100 headers`, a line too long), or
+    None for any other transport error (refused, reset, timed out, cut short, not HTTP at all: inconclusive)."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if type(cause) is http.client.HTTPException or isinstance(cause, http.client.LineTooLong):
+            return str(cause) or type(cause).__name__  # not BadStatusLine: no HTTP at all is "cannot connect"
+        inner = [a for a in cause.args if isinstance(a, BaseException)]
+        cause = cause.__cause__ or cause.__context__ or (inner[0] if inner else None)
+    return None
 
 
 def _limit(rule: str, operation: str, message: str, expected: str, actual: str) -> Finding:
