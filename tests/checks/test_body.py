@@ -13,6 +13,8 @@ from paystack_contracts.checks._body import NOT_JSON, decoded_body, json_path, n
         (b"", None),
         (b'{"status": true}', {"status": True}),
         (b"[1, 2]", [1, 2]),
+        (b'{"amount": NaN}', NOT_JSON),  # Python's decoder takes it; JSON has no NaN
+        (b'{"amount": -Infinity}', NOT_JSON),
         (b"<html>", NOT_JSON),
         (b"{", NOT_JSON),
     ],

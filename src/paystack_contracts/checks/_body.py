@@ -52,11 +52,16 @@ def _deeper_than(value: Any, limit: int) -> bool:
 @lru_cache(maxsize=16)
 def _decode(content: bytes) -> Any:
     try:
-        return json.loads(content)
+        return json.loads(content, parse_constant=_not_json)
     except ValueError:
         return NOT_JSON
     except RecursionError:  # nested past what Python's decoder can follow
         return _TOO_DEEP
+
+
+def _not_json(constant: str) -> Any:
+    """`NaN`, `Infinity`, `-Infinity`: Python's decoder takes them, JSON (RFC 8259) has no such values."""
+    raise ValueError(f"{constant} is not JSON")
 
 
 def json_path(*tokens: str | int) -> str:
