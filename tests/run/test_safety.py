@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 import requests
-from tests.support.hostile import BIG_BODY_BYTES, counting_proxy, hostile_target
+from tests.support.hostile import BIG_BODY_BYTES, counting_proxy, hostile_target, slow_head_server
 
 from paystack_contracts.cli import run
-from paystack_contracts.errors import UnsafeTargetError
+from paystack_contracts.errors import TargetNeverReachedError, UnsafeTargetError
 from paystack_contracts.run import Profile, SuiteOptions, TargetSpec, run_suite
 from paystack_contracts.run.transport import ResponseTooLarge, http_session
 
@@ -107,6 +107,15 @@ def test_the_state_machine_and_the_generated_phases_end_on_a_body_they_cannot_re
     assert result.facts.state_machine == "ran"
     assert "response-too-deep" in {f.rule for f in result.findings}
     assert result.requests_sent > 100
+
+
+def test_a_target_whose_head_never_ends_cannot_hang_a_run() -> None:
+    with slow_head_server() as base_url:
+        started = time.monotonic()
+        spec = TargetSpec(base_url=base_url, secret_key="sk_test_" + "s" * 40)
+        with pytest.raises(TargetNeverReachedError, match="timeout"):
+            run_suite(SuiteOptions(target=spec, request_timeout=1, seed=1))
+    assert time.monotonic() - started < 10  # the head alone would take two minutes to send
 
 
 def test_redirects_are_never_followed_so_the_key_never_travels(hostile, canary_key: str) -> None:

@@ -7,7 +7,7 @@ from http.client import BadStatusLine, HTTPException, LineTooLong, RemoteDisconn
 
 import pytest
 import requests
-from tests.support.hostile import hostile_target
+from tests.support.hostile import hostile_target, slow_head_server
 from urllib3.exceptions import ProtocolError
 
 from paystack_contracts.errors import UnsafeTargetError
@@ -32,6 +32,20 @@ def test_a_body_that_trickles_past_the_deadline_is_a_timeout(hostile) -> None:
     with http_session(1.0) as session, pytest.raises(requests.Timeout, match="within 1 s"):
         session.get(f"{hostile.base_url}/trickle", timeout=5)
     assert time.monotonic() - started < 4
+
+
+def test_a_head_that_trickles_past_the_deadline_is_a_timeout() -> None:
+    with slow_head_server() as base_url, http_session(1.0) as session:
+        started = time.monotonic()
+        with pytest.raises(requests.Timeout, match="within 1 s"):
+            session.get(f"{base_url}/customer", timeout=(1, 5))  # each byte comes well within the read timeout
+        assert time.monotonic() - started < 3
+
+
+def test_a_kept_alive_connection_is_watched_on_every_request(hostile) -> None:
+    with http_session(5.0) as session:
+        for _ in range(3):  # the same pooled connection: its socket is handed over per request, not per connect
+            assert session.get(f"{hostile.base_url}/echo/again", timeout=5).status_code == 200
 
 
 def test_a_body_past_the_cap_is_not_read(hostile) -> None:

@@ -16,6 +16,8 @@
 - `/deep/...` (any method): a Paystack envelope whose `data` nests `DEEP_LEVELS` objects (past Python's recursion
   limit: every recursive reader of it raises).
 
+`slow_head_server()` answers with a head that never ends: a status line, then one header value a byte at a time.
+
 `counting_proxy()` is a plain HTTP proxy that records every request sent through it and answers 502; point
 HTTP_PROXY/HTTPS_PROXY at it and assert `proxy.seen == []` (proxies from the environment must be ignored).
 Every server binds 127.0.0.1 on a port the OS picks (xdist-safe).
@@ -31,6 +33,7 @@ import gzip
 import json
 import socketserver
 import threading
+import time
 import zlib
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -51,6 +54,7 @@ __all__ = [
     "HostileTarget",
     "counting_proxy",
     "hostile_target",
+    "slow_head_server",
 ]
 
 BIG_BODY_BYTES = 10 * 1024 * 1024
@@ -198,5 +202,41 @@ def counting_proxy() -> Iterator[CountingProxy]:
         proxy.url = f"http://{host!s}:{port}"
         yield proxy
     finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _SlowHeadHandler(socketserver.StreamRequestHandler):
+    """Hand-written (stdlib socketserver): an ASGI server sends a head whole, and this one trickles it. Reads the
+    request's head, then sends a status line and one header value a byte every 0.2 s until the client goes."""
+
+    def handle(self) -> None:
+        while self.rfile.readline(8192).strip():
+            pass
+        try:
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+            for _ in range(TRICKLE_LIMIT):
+                if self.server.stopping.is_set():  # type: ignore[attr-defined]
+                    return
+                self.wfile.write(b"a")
+                self.wfile.flush()
+                time.sleep(0.2)
+        except OSError:
+            return  # the client cut it
+
+
+@contextlib.contextmanager
+def slow_head_server() -> Iterator[str]:
+    """A target whose answer's head never ends (one byte every 0.2 s); yields its base URL."""
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SlowHeadHandler)
+    server.daemon_threads = True
+    server.stopping = threading.Event()  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        yield f"http://{host!s}:{port}"
+    finally:
+        server.stopping.set()  # type: ignore[attr-defined]
         server.shutdown()
         server.server_close()

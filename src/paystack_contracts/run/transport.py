@@ -2,8 +2,11 @@
 
 - **A total deadline per request**, not an idle timeout: `requests`' timeout restarts on every byte, so a target
   that trickles one byte a second would keep a run alive for ever. The body is read in `read1` chunks (each
-  returns as soon as bytes arrive) against a clock started when the request was sent; past it, `requests.Timeout`
-  (an inconclusive outcome).
+  returns as soon as bytes arrive) against a clock started when the request was sent; and a watchdog shuts the
+  request's socket down at the deadline, which also ends a head (status line, headers) that trickles, where no
+  chunk loop of ours runs (http.client reads it). Past the deadline, `requests.Timeout` (an inconclusive outcome).
+  The socket is known through the connection classes of the adapter's pools (`_Watched*`), urllib3's own
+  extension point: neither urllib3 nor requests can bound a whole exchange.
 - **A response-size cap**: a body past `MAX_RESPONSE_BYTES` is not read further (`ResponseTooLarge`). The body is
   read decompressed (urllib3's decoders, as `requests` itself reads it: `requests` asks for `gzip, deflate`, and
   an edge that compresses gives a compressed body otherwise), and the cap counts decompressed bytes, so a
@@ -24,14 +27,19 @@ deadline or a size cap (urllib3's `Timeout(total=...)` bounds the connect and ea
 
 from __future__ import annotations
 
+import contextlib
 import http.client
+import socket
+import threading
 import time
 from collections.abc import Mapping
 from typing import Any
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 from requests.utils import get_environ_proxies
+from urllib3.connection import HTTPConnection, HTTPSConnection
 
 from paystack_contracts.checks._body import MAX_DEPTH
 from paystack_contracts.errors import UnsafeTargetError
@@ -102,6 +110,15 @@ class BoundedAdapter(HTTPAdapter):
         self.deadline = deadline
         self.max_bytes = max_bytes
 
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = _WATCHED_POOLS
+
+    def proxy_manager_for(self, proxy: str, **kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **kwargs)
+        manager.pool_classes_by_scheme = _WATCHED_POOLS
+        return manager
+
     def send(  # the signature is requests' own (an override), hence its six parameters
         self,
         request: requests.PreparedRequest,
@@ -112,12 +129,30 @@ class BoundedAdapter(HTTPAdapter):
         proxies: dict[str, str] | None = None,
     ) -> requests.Response:
         started = time.monotonic()
-        response = super().send(request, stream=True, timeout=timeout, verify=verify, cert=cert, proxies=proxies)
+        watch = _Watch()
+        _sending.watch = watch  # the connection that sends this request hands its socket to the watch
+        watchdog = threading.Timer(self.deadline, watch.cut)
+        watchdog.daemon = True
+        watchdog.start()
         try:
-            response._content = self._body(response, started)  # what `response.content` returns from now on
+            response = super().send(request, stream=True, timeout=timeout, verify=verify, cert=cert, proxies=proxies)
+            try:
+                response._content = self._body(response, started)  # what `response.content` returns from now on
+            finally:
+                response.close()
+        except (requests.RequestException, urllib3.exceptions.HTTPError, OSError, http.client.HTTPException):
+            if watch.fired:  # whatever the cut socket raised: the deadline ended it
+                raise requests.Timeout(self._late()) from None
+            raise
         finally:
-            response.close()
+            watchdog.cancel()
+            _sending.watch = None
+        if watch.fired:  # cut mid-head, http.client may take the end of the stream for the end of the answer
+            raise requests.Timeout(self._late())
         return response
+
+    def _late(self) -> str:
+        return f"no complete answer within {self.deadline:g} s (the target kept sending slowly)"
 
     def _body(self, response: requests.Response, started: float) -> bytes:
         chunks, size = [], 0
@@ -129,6 +164,52 @@ class BoundedAdapter(HTTPAdapter):
                 raise requests.Timeout(f"no complete answer within {self.deadline:g} s (the body kept trickling)")
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+_sending = threading.local()  # .watch: the `_Watch` of the request this thread is sending, if any
+
+
+class _Watch:
+    """The socket of one request, and whether the watchdog cut it."""
+
+    def __init__(self) -> None:
+        self.sock: socket.socket | None = None
+        self.fired = False
+
+    def cut(self) -> None:
+        self.fired = True
+        if self.sock is not None:
+            with contextlib.suppress(OSError):  # already closed: the exchange had ended
+                self.sock.shutdown(socket.SHUT_RDWR)  # the blocked read returns: the exchange ends now
+
+
+def _hand_over(sock: socket.socket | None) -> None:
+    watch = getattr(_sending, "watch", None)
+    if watch is not None:
+        watch.sock = sock
+
+
+class _WatchedHTTP(HTTPConnection):
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        super().request(*args, **kwargs)
+        _hand_over(self.sock)
+
+
+class _WatchedHTTPS(HTTPSConnection):
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        super().request(*args, **kwargs)
+        _hand_over(self.sock)
+
+
+class _WatchedHTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTP
+
+
+class _WatchedHTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPS
+
+
+_WATCHED_POOLS = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
 
 
 def http_session(deadline: float, *, trust_env: bool = False) -> requests.Session:
