@@ -16,6 +16,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+from tests.support.hostile import bomb_body
 
 from paystack_contracts.mock import DEFAULT_TEST_KEY, MockSettings, create_app, serve_in_thread
 from paystack_contracts.proxy import Inspector, ProxyConfig, RunningProxy, finished, running_proxy
@@ -130,6 +131,33 @@ def test_an_odd_upstream_is_relayed_byte_for_byte(tmp_path: Path) -> None:
     assert relayed.headers.raw == direct.headers.raw
     assert relayed.read() == direct.read()
     assert running.inspector.result.cases == 1  # judged on the decoded body
+
+
+@pytest.mark.parametrize(
+    ("body", "encoding", "said"),
+    [(b"x" * (17 * 1024 * 1024), None, "over 16 MB, not"), (bomb_body(), b"gzip", "over 16 MB once decoded")],
+    ids=["17 MB", "a decompression bomb"],
+)
+def test_an_upstream_body_past_the_cap_is_not_relayed_and_is_a_finding(
+    body: bytes, encoding: bytes | None, said: str
+) -> None:
+    async def answer(request: Request) -> Response:
+        response = Response(body, media_type="application/json")
+        if encoding:
+            response.raw_headers.append((b"content-encoding", encoding))
+        return response
+
+    stub = Starlette(routes=[Route("/customer", answer)])
+    with (
+        serve_in_thread(stub) as upstream,
+        running_proxy(ProxyConfig.vetted(upstream), Inspector.for_target(upstream)) as running,
+    ):
+        relayed = httpx.get(running.url + "/customer", headers=AUTH, timeout=30)
+    assert relayed.status_code == 502
+    assert relayed.headers[PROXY_HEADER] == "answered"
+    (finding,) = running.inspector.result.findings
+    assert finding.rule == "response-too-large"
+    assert said in finding.message
 
 
 def test_a_live_key_is_refused_before_anything_is_forwarded() -> None:

@@ -52,6 +52,7 @@ __all__ = [
     "TRICKLE_LIMIT",
     "CountingProxy",
     "HostileTarget",
+    "bomb_body",
     "counting_proxy",
     "hostile_target",
     "slow_head_server",
@@ -113,7 +114,7 @@ def _main_app(target: HostileTarget) -> Starlette:
         if path == "/big":
             return Response(_big_body(), media_type="application/json")
         if path in ("/gzip", "/bomb"):
-            compressed = _bomb() if path == "/bomb" else gzip.compress(b'{"status": true, "message": "zipped"}')
+            compressed = bomb_body() if path == "/bomb" else gzip.compress(b'{"status": true, "message": "zipped"}')
             return Response(compressed, media_type="application/json", headers={"content-encoding": "gzip"})
         if path.startswith("/headers/"):
             many = {f"x-extra-{number}": "1" for number in range(200)}
@@ -141,7 +142,7 @@ def _big_body() -> bytes:
 
 
 @functools.cache
-def _bomb() -> bytes:
+def bomb_body() -> bytes:
     packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: the gzip container
     chunks = [packer.compress(b'{"status": true, "message": "')]
     chunks += [packer.compress(b"a" * (1024 * 1024)) for _ in range(BOMB_BYTES // (1024 * 1024))]

@@ -10,6 +10,10 @@ are the proxy's own and say so: a live key is refused before anything is forward
 
 Judging happens after the response is sent (a background task in a worker thread), so it adds no latency unless
 `fail_on_violation` needs the verdict first.
+
+An upstream body past the run's cap (`run.transport.MAX_RESPONSE_BYTES`), raw or once decoded, is not read further:
+the client gets the proxy's own 502 and the run a `response-too-large` finding. Decoding goes a slice at a time, so
+a decompression bomb stops at the cap instead of filling memory.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from paystack_contracts.findings import Finding
 from paystack_contracts.proxy.inspection import Inspected, Inspector
 from paystack_contracts.proxy.traffic import Observed, bearer_token, write_entry
 from paystack_contracts.results import InconclusiveReason
+from paystack_contracts.run.transport import MAX_RESPONSE_BYTES, too_large
 from paystack_contracts.url_policy import vet_base_url
 
 __all__ = ["PROXY_HEADER", "ProxyConfig", "RunningProxy", "create_proxy_app", "running_proxy", "serve_proxy"]
@@ -141,6 +146,13 @@ class _Forwarder:
             self.pending += 1
         try:
             observed, raw, relayed = await self._forward(sent)
+        except _Oversized as exc:
+            label = f"{sent.method} {sent.path}"
+            with self.inspector.lock, self.idle:
+                self.inspector.recorder.finding(too_large(label, str(exc)))
+                self.pending -= 1
+                self.idle.notify_all()
+            return _own_answer(502, f"the upstream's answer was not relayed: {exc}", ())
         except httpx.HTTPError as exc:
             label = f"{sent.method} {sent.path}"
             reason = (
@@ -166,7 +178,7 @@ class _Forwarder:
         upstream = self.client.build_request(sent.method, sent.url, headers=outgoing, content=sent.request_body)
         response = await self.client.send(upstream, stream=True)
         try:
-            raw = b"".join([chunk async for chunk in response.aiter_raw()])
+            raw = await _read_capped(response.aiter_raw())
         finally:
             await response.aclose()
         elapsed = time.perf_counter() - started
@@ -205,15 +217,48 @@ def _refusal(sent: Observed) -> str | None:
     return None  # pragma: no cover - parse refuses every sk_live_ key
 
 
+class _Oversized(Exception):
+    """The upstream's body went past `MAX_RESPONSE_BYTES` (raw or decoded); the rest was not read."""
+
+
+async def _read_capped(chunks: AsyncIterator[bytes]) -> bytes:
+    kept, size = [], 0
+    async for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_RESPONSE_BYTES:
+            raise _Oversized(f"response body over {MAX_RESPONSE_BYTES // (1024 * 1024)} MB, not read further")
+        kept.append(chunk)
+    return b"".join(kept)
+
+
+class _Slices(httpx.SyncByteStream):
+    """`raw` a slice at a time, so that each decoder step expands at most one slice."""
+
+    def __init__(self, raw: bytes, size: int = 8192) -> None:
+        self.raw, self.size = raw, size
+
+    def __iter__(self) -> Iterator[bytes]:
+        for start in range(0, len(self.raw), self.size):
+            yield self.raw[start : start + self.size]
+
+
 def _decoded(response: httpx.Response, raw: bytes) -> bytes:
-    """The body the contract judges: `raw` with its content-encoding removed (httpx's own decoders)."""
+    """The body the contract judges: `raw` with its content-encoding removed (httpx's own decoders), at most
+    `MAX_RESPONSE_BYTES` of it (`_Oversized` past that)."""
     if not response.headers.get("content-encoding"):
         return raw
-    copy = httpx.Response(response.status_code, headers=response.headers, stream=httpx.ByteStream(raw))
+    copy = httpx.Response(response.status_code, headers=response.headers, stream=_Slices(raw))
+    kept, size = [], 0
     try:
-        return copy.read()
+        for chunk in copy.iter_bytes():
+            size += len(chunk)
+            if size > MAX_RESPONSE_BYTES:
+                limit = MAX_RESPONSE_BYTES // (1024 * 1024)
+                raise _Oversized(f"response body over {limit} MB once decoded, not read further")
+            kept.append(chunk)
     except httpx.DecodingError:
         return raw
+    return b"".join(kept)
 
 
 def _relayed(raw: bytes, status: int, headers: list[tuple[bytes, bytes]], task: BackgroundTask | None) -> Response:
