@@ -3,10 +3,12 @@ mistakes found, live keys refused, 20 clients at once, and the upstream going aw
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
-from tests.support.hostile import bomb_body
+from tests.support.hostile import bomb_body, hostile_target, slow_head_server
 
 from paystack_contracts.mock import DEFAULT_TEST_KEY, MockSettings, create_app, serve_in_thread
 from paystack_contracts.proxy import Inspector, ProxyConfig, RunningProxy, finished, running_proxy
@@ -158,6 +160,23 @@ def test_an_upstream_body_past_the_cap_is_not_relayed_and_is_a_finding(
     (finding,) = running.inspector.result.findings
     assert finding.rule == "response-too-large"
     assert said in finding.message
+
+
+@pytest.mark.parametrize("where", ["body", "head"])
+def test_an_upstream_that_trickles_is_cut_at_the_deadline_and_is_inconclusive(where: str) -> None:
+    with contextlib.ExitStack() as stack:
+        if where == "body":
+            upstream, path = stack.enter_context(hostile_target()).base_url, "/trickle"
+        else:
+            upstream, path = stack.enter_context(slow_head_server()), "/customer"
+        config = ProxyConfig.vetted(upstream, timeout=1)
+        running = stack.enter_context(running_proxy(config, Inspector.for_target(upstream)))
+        started = time.monotonic()
+        answer = httpx.get(running.url + path, headers=AUTH, timeout=30)
+        assert time.monotonic() - started < 5  # the trickle alone goes on for minutes
+    assert answer.status_code == 502
+    (item,) = running.inspector.result.inconclusives
+    assert item.reason.value == "timeout"
 
 
 def test_a_live_key_is_refused_before_anything_is_forwarded() -> None:

@@ -9,7 +9,8 @@ are the proxy's own and say so: a live key is refused before anything is forward
 `fail_on_violation` a violating exchange is answered 500 naming the finding.
 
 Judging happens after the response is sent (a background task in a worker thread), so it adds no latency unless
-`fail_on_violation` needs the verdict first.
+`fail_on_violation` needs the verdict first. Each forward has a total deadline (`timeout`): an upstream that
+trickles its answer is cut there (the proxy's own 502, an inconclusive timeout), not held open.
 
 An upstream body past the run's cap (`run.transport.MAX_RESPONSE_BYTES`), raw or once decoded, is not read further:
 the client gets the proxy's own 502 and the run a `response-too-large` finding. Decoding goes a slice at a time, so
@@ -18,6 +19,7 @@ a decompression bomb stops at the cap instead of filling memory.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import threading
@@ -145,7 +147,8 @@ class _Forwarder:
         with self.idle:
             self.pending += 1
         try:
-            observed, raw, relayed = await self._forward(sent)
+            async with asyncio.timeout(self.config.timeout):  # a total deadline: httpx's restarts on every byte
+                observed, raw, relayed = await self._forward(sent)
         except _Oversized as exc:
             label = f"{sent.method} {sent.path}"
             with self.inspector.lock, self.idle:
@@ -153,11 +156,11 @@ class _Forwarder:
                 self.pending -= 1
                 self.idle.notify_all()
             return _own_answer(502, f"the upstream's answer was not relayed: {exc}", ())
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, TimeoutError) as exc:
             label = f"{sent.method} {sent.path}"
             reason = (
                 InconclusiveReason.TIMEOUT
-                if isinstance(exc, httpx.TimeoutException)
+                if isinstance(exc, httpx.TimeoutException | TimeoutError)
                 else InconclusiveReason.CONNECTION_ERROR
             )
             with self.inspector.lock, self.idle:
