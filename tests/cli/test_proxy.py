@@ -100,6 +100,8 @@ def test_the_proxy_process_checks_traffic_writes_reports_on_sigusr1_and_on_exit(
         (["proxy", "--upstream", "http://example.com"], "refusing plain HTTP"),
         (["proxy", "--upstream", "nonsense"], "base URL must look like"),
         (["proxy", "--upstream", "http://127.0.0.1:1", "--port", "70000"], "--port"),
+        (["proxy", "--upstream", "http://127.0.0.1:1", "--upstream-timeout", "0"], "--upstream-timeout must be"),
+        (["proxy", "--upstream", "http://127.0.0.1:1", "--upstream-timeout", "nan"], "--upstream-timeout must be"),
         (["check-traffic", "missing.har"], "cannot read"),
     ],
 )

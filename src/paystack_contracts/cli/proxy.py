@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -35,6 +36,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--fail-on-violation", action="store_true", help="answer a violating exchange with a 500 naming the finding"
     )
+    parser.add_argument(
+        "--upstream-timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="the whole upstream answer within this, else a 502 and an inconclusive timeout (default: 30)",
+    )
     usage_option(parser)
 
 
@@ -43,7 +51,9 @@ def execute(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be between 0 and 65535, got {args.port}")
-    config = ProxyConfig.vetted(args.upstream, fail_on_violation=args.fail_on_violation)
+    if not (math.isfinite(args.upstream_timeout) and args.upstream_timeout > 0):
+        raise UsageError(f"--upstream-timeout must be a positive number of seconds (got {args.upstream_timeout:g})")
+    config = ProxyConfig.vetted(args.upstream, fail_on_violation=args.fail_on_violation, timeout=args.upstream_timeout)
     scope = scope_of(args.usage)
     inspector = Inspector.for_target(f"proxy to {config.upstream}")
     record = args.record or args.report_dir / "traffic.jsonl"
