@@ -22,6 +22,16 @@ def test_a_badly_signed_post_is_recorded_as_unverified_and_answered_401(receiver
     assert (response.status_code, delivery.signature_ok) == (401, False)
 
 
+def test_a_body_past_a_megabyte_is_refused_413_and_not_recorded(receiver, receiver_url):
+    def chunks():  # streamed, as a sender that does not say its length up front
+        for _ in range(3):
+            yield b"x" * (512 * 1024)
+
+    response = httpx.post(receiver_url, content=chunks())
+    assert response.status_code == 413
+    assert receiver.wait_for(1, timeout=0.2) == []
+
+
 def test_wait_for_returns_what_arrived_when_fewer_come_than_asked(receiver, receiver_url):
     httpx.post(receiver_url, content=BODY)
     assert len(receiver.wait_for(2, timeout=0.2)) == 1

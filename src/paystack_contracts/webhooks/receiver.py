@@ -92,8 +92,8 @@ class Receiver:
             return list(self._seen[:count])
 
     async def _endpoint(self, request: Request) -> Response:
-        body = await request.body()
-        if len(body) > _MAX_BODY:
+        body = await _bounded_body(request)
+        if body is None:
             return JSONResponse({"received": False, "reason": "body too large"}, status_code=413)
         headers = {name.lower(): value for name, value in request.headers.items()}
         ok = verify(body, headers.get(SIGNATURE_HEADER), self._key)
@@ -106,3 +106,14 @@ class Receiver:
         return JSONResponse(
             {"received": True, "signature": "valid" if ok else "invalid"}, status_code=delivery.answered
         )
+
+
+async def _bounded_body(request: Request) -> bytes | None:
+    """The body, or None once it passes `_MAX_BODY` (the rest is never read into memory)."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > _MAX_BODY:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
