@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import httpx
 
 from paystack_contracts.mock import DEFAULT_TEST_KEY, serve_in_thread
@@ -30,6 +33,24 @@ def test_a_body_past_a_megabyte_is_refused_413_and_not_recorded(receiver, receiv
     response = httpx.post(receiver_url, content=chunks())
     assert response.status_code == 413
     assert receiver.wait_for(1, timeout=0.2) == []
+
+
+_FLOOD = """
+import resource, httpx
+from paystack_contracts.mock import DEFAULT_TEST_KEY, serve_in_thread
+from paystack_contracts.webhooks import Receiver
+with serve_in_thread(Receiver(DEFAULT_TEST_KEY).app) as url:
+    chunks = (b"x" * (512 * 1024) for _ in range(400))
+    print(httpx.post(url + "/webhook", content=chunks, timeout=60).status_code)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def test_a_200_mb_delivery_is_never_held_in_memory() -> None:
+    done = subprocess.run([sys.executable, "-c", _FLOOD], capture_output=True, text=True, timeout=120, check=True)
+    status, peak_mb = map(int, done.stdout.split())
+    assert status == 413
+    assert peak_mb < 150  # reading it whole first took ~440 MB (measured)
 
 
 def test_wait_for_returns_what_arrived_when_fewer_come_than_asked(receiver, receiver_url):
