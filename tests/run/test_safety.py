@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from tests.support.hostile import BIG_BODY_BYTES, counting_proxy, hostile_target, slow_head_server
+from tests.support.hostile import BIG_BODY_BYTES, counting_proxy, hostile_target, raw_answer_server, slow_head_server
 
 from paystack_contracts.cli import run
 from paystack_contracts.errors import TargetNeverReachedError, UnsafeTargetError
@@ -116,6 +116,31 @@ def test_a_target_whose_head_never_ends_cannot_hang_a_run() -> None:
         with pytest.raises(TargetNeverReachedError, match="timeout"):
             run_suite(SuiteOptions(target=spec, request_timeout=1, seed=1))
     assert time.monotonic() - started < 10  # the head alone would take two minutes to send
+
+
+_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        (_HEAD + b"Transfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n", "chunk length that is no number"),
+        (_HEAD + b"Content-Encoding: gzip\r\nContent-Length: 10\r\n\r\nnot gzip!!", "does not decode"),
+    ],
+    ids=["a chunk length that is no number", "a body that is not its Content-Encoding"],
+)
+def test_an_answer_whose_body_http_cannot_read_is_a_finding_not_a_traceback(answer: bytes, said: str) -> None:
+    with raw_answer_server(answer) as base_url:
+        spec = TargetSpec(base_url=base_url, secret_key="sk_test_" + "r" * 40)
+        result = run_suite(SuiteOptions(target=spec, profile=Profile.LIVE, seed=1))
+    assert {f.rule for f in result.findings} == {"response-malformed"}
+    assert all(said in f.message for f in result.findings)
+
+
+def test_a_body_cut_short_is_a_connection_that_broke_not_drift() -> None:
+    cut = _HEAD + b'Content-Length: 100\r\n\r\n{"status": true'
+    with raw_answer_server(cut) as base_url, pytest.raises(TargetNeverReachedError, match="cut short"):
+        run_suite(SuiteOptions(target=TargetSpec(base_url=base_url, secret_key="sk_test_" + "r" * 40), seed=1))
 
 
 def test_redirects_are_never_followed_so_the_key_never_travels(hostile, canary_key: str) -> None:

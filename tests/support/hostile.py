@@ -16,6 +16,7 @@
 - `/deep/...` (any method): a Paystack envelope whose `data` nests `DEEP_LEVELS` objects (past Python's recursion
   limit: every recursive reader of it raises).
 
+`raw_answer_server(answer)` answers every request with the bytes given (broken framing, a false encoding).
 `slow_head_server()` answers with a head that never ends: a status line, then one header value a byte at a time.
 
 `counting_proxy()` is a plain HTTP proxy that records every request sent through it and answers 502; point
@@ -55,6 +56,7 @@ __all__ = [
     "bomb_body",
     "counting_proxy",
     "hostile_target",
+    "raw_answer_server",
     "slow_head_server",
 ]
 
@@ -239,5 +241,30 @@ def slow_head_server() -> Iterator[str]:
         yield f"http://{host!s}:{port}"
     finally:
         server.stopping.set()  # type: ignore[attr-defined]
+        server.shutdown()
+        server.server_close()
+
+
+class _RawAnswerHandler(socketserver.StreamRequestHandler):
+    def handle(self) -> None:
+        while self.rfile.readline(8192).strip():
+            pass
+        with contextlib.suppress(OSError):
+            self.wfile.write(self.server.answer)  # type: ignore[attr-defined]
+
+
+@contextlib.contextmanager
+def raw_answer_server(answer: bytes) -> Iterator[str]:
+    """A target that answers every request with exactly `answer` (a head and a body, however broken), then
+    closes; yields its base URL. Hand-written (socketserver): an ASGI server only sends well-formed HTTP."""
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _RawAnswerHandler)
+    server.daemon_threads = True
+    server.answer = answer  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        yield f"http://{host!s}:{port}"
+    finally:
         server.shutdown()
         server.server_close()

@@ -181,8 +181,8 @@ def classify_error(exc: BaseException) -> InconclusiveReason | None:
     """The reason a transport error is inconclusive, or None for errors that are bugs and must propagate."""
     if isinstance(exc, requests.Timeout | TimeoutError):
         return InconclusiveReason.TIMEOUT
-    if isinstance(exc, requests.ConnectionError | ConnectionError):
-        return InconclusiveReason.CONNECTION_ERROR
+    if isinstance(exc, requests.ConnectionError | ConnectionError | requests.exceptions.ChunkedEncodingError):
+        return InconclusiveReason.CONNECTION_ERROR  # a body cut short (the connection dropped mid-answer) too
     return None
 
 
@@ -216,6 +216,8 @@ def describe_transport_error(exc: BaseException) -> str:
         if isinstance(cause, OSError) and cause.strerror:
             reason = cause.strerror
         cause = cause.__cause__ or cause.__context__ or _wrapped_reason(cause)
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError):  # it answered, and the body stopped short
+        return f"the answer from {where or 'the target'} was cut short ({reason or 'the connection closed'})"
     kind = "timed out" if classify_error(exc) is InconclusiveReason.TIMEOUT else "cannot connect"
     detail = reason or type(exc).__name__
     return f"{kind} to {where} ({detail})" if where else f"{kind} ({detail})"

@@ -81,22 +81,39 @@ def too_deep(operation: str, status_code: int) -> Finding:
 
 
 def too_malformed(operation: str, reason: str) -> Finding:
-    message = f"the answer's head is not readable HTTP ({reason})"
-    return _limit("response-malformed", operation, message, "a status line and headers within HTTP's limits", reason)
+    message = f"the answer is not readable HTTP: {reason}"
+    return _limit("response-malformed", operation, message, "an answer HTTP can read (head, framing, encoding)", reason)
 
 
 def malformed_answer(exc: BaseException) -> str | None:
-    """What http.client refused in the head of an HTTP answer (`got more than 100 headers`, a line too long), or
-    None for any other transport error (refused, reset, timed out, cut short, not HTTP at all: inconclusive)."""
+    """What could not be read in an HTTP answer: a head past http.client's limits (`got more than 100 headers`, a
+    line too long), a chunk length that is no number, a body that is not the encoding it declares. None for any other
+    transport error (refused, reset, timed out, cut short, not HTTP at all: inconclusive)."""
     seen: set[int] = set()
     cause: BaseException | None = exc
     while cause is not None and id(cause) not in seen:
         seen.add(id(cause))
         if type(cause) is http.client.HTTPException or isinstance(cause, http.client.LineTooLong):
             return str(cause) or type(cause).__name__  # not BadStatusLine: no HTTP at all is "cannot connect"
+        if _bad_chunk_length(cause):  # not any IncompleteRead: one alone is a body cut short (inconclusive)
+            return "a chunked body with a chunk length that is no number"
+        if isinstance(cause, urllib3.exceptions.DecodeError):
+            return f"a body that does not decode as its Content-Encoding says ({_first_line(cause)})"
         inner = [a for a in cause.args if isinstance(a, BaseException)]
         cause = cause.__cause__ or cause.__context__ or (inner[0] if inner else None)
     return None
+
+
+def _bad_chunk_length(exc: BaseException) -> bool:
+    """urllib3's own parser says InvalidChunkLength; http.client's (which `read1` uses) raises IncompleteRead from
+    the ValueError of `int(size, 16)` (`HTTPResponse._get_chunk_left`)."""
+    if isinstance(exc, urllib3.exceptions.InvalidChunkLength):
+        return True
+    return isinstance(exc, http.client.IncompleteRead) and isinstance(exc.__context__, ValueError)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
 
 
 def _limit(rule: str, operation: str, message: str, expected: str, actual: str) -> Finding:
@@ -157,6 +174,18 @@ class BoundedAdapter(HTTPAdapter):
         return f"no complete answer within {self.deadline:g} s (the target kept sending slowly)"
 
     def _body(self, response: requests.Response, started: float) -> bytes:
+        """The whole body, decoded; urllib3's errors while reading it become requests' own, as `iter_content`
+        makes them (a body cut short, broken chunks, a body that is not its Content-Encoding)."""
+        try:
+            return self._chunks(response, started)
+        except urllib3.exceptions.DecodeError as exc:
+            raise requests.exceptions.ContentDecodingError(exc, request=response.request) from exc
+        except urllib3.exceptions.ReadTimeoutError as exc:
+            raise requests.exceptions.ReadTimeout(exc, request=response.request) from exc
+        except urllib3.exceptions.ProtocolError as exc:
+            raise requests.exceptions.ChunkedEncodingError(exc, request=response.request) from exc
+
+    def _chunks(self, response: requests.Response, started: float) -> bytes:
         chunks, size = [], 0
         while chunk := response.raw.read1(_CHUNK, decode_content=True):
             size += len(chunk)
