@@ -11,7 +11,6 @@ from tests.support.hostile import hostile_target, slow_head_server
 from urllib3.exceptions import ProtocolError
 
 from paystack_contracts.errors import UnsafeTargetError
-from paystack_contracts.run import transport
 from paystack_contracts.run.transport import BoundedAdapter, ResponseTooLarge, http_session, malformed_answer
 
 
@@ -47,16 +46,6 @@ def test_a_kept_alive_connection_is_watched_on_every_request(hostile) -> None:
     with http_session(5.0) as session:
         for _ in range(3):  # the same pooled connection: its socket is handed over per request, not per connect
             assert session.get(f"{hostile.base_url}/echo/again", timeout=5).status_code == 200
-
-
-def test_the_watchdog_cuts_what_is_still_running_and_leaves_what_finished() -> None:
-    running, finished, later = transport._Watch(), transport._Watch(), transport._Watch()
-    for watch, seconds in ((later, 30.0), (running, 0.05), (finished, 0.05)):  # an earlier deadline wakes it
-        transport._WATCHDOG.watch(watch, seconds)
-    finished.finish()
-    time.sleep(0.4)
-    assert (running.fired, finished.fired, later.fired) == (True, False, False)
-    later.finish()
 
 
 def test_a_body_past_the_cap_is_not_read(hostile) -> None:

@@ -2,6 +2,7 @@
 
     plan       SuiteOptions (raw) -> RunPlan (vetted, decided, frozen): target, profile, seed, budget, auth
     session    the transport (`embedded`: the mock on the session's own event loop, or HTTP) and the contracts
+    transport  HTTP to a real target with every limit a hostile one could test (`deadlines`: a request's end)
     client     send within budget and rate limit (`throttle`); inconclusive outcomes; stop signals
     judge      response -> findings (check, JSON path, expected, actual), the scrubbed exchange, replay line
     recorder   findings de-duplicated and stored once, tallies, exchanges for the drift gates

@@ -5,8 +5,8 @@
   returns as soon as bytes arrive) against a clock started when the request was sent; and a watchdog shuts the
   request's socket down at the deadline, which also ends a head (status line, headers) that trickles, where no
   chunk loop of ours runs (http.client reads it). Past the deadline, `requests.Timeout` (an inconclusive outcome).
-  The socket is known through the connection classes of the adapter's pools (`_Watched*`), urllib3's own
-  extension point: neither urllib3 nor requests can bound a whole exchange.
+  The watchdog and how it knows the socket are `run.deadlines`: neither urllib3 nor requests can bound a whole
+  exchange.
 - **A response-size cap**: a body past `MAX_RESPONSE_BYTES` is not read further (`ResponseTooLarge`). The body is
   read decompressed (urllib3's decoders, as `requests` itself reads it: `requests` asks for `gzip, deflate`, and
   an edge that compresses gives a compressed body otherwise), and the cap counts decompressed bytes, so a
@@ -27,13 +27,7 @@ deadline or a size cap (urllib3's `Timeout(total=...)` bounds the connect and ea
 
 from __future__ import annotations
 
-import contextlib
-import heapq
 import http.client
-import itertools
-import os
-import socket
-import threading
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -42,11 +36,11 @@ import requests
 import urllib3
 from requests.adapters import HTTPAdapter
 from requests.utils import get_environ_proxies
-from urllib3.connection import HTTPConnection, HTTPSConnection
 
 from paystack_contracts.checks._body import MAX_DEPTH
 from paystack_contracts.errors import UnsafeTargetError
 from paystack_contracts.findings import Finding
+from paystack_contracts.run.deadlines import WATCHDOG, WATCHED_POOLS, Watch, sending
 from paystack_contracts.url_policy import vet_base_url
 
 __all__ = [
@@ -132,11 +126,11 @@ class BoundedAdapter(HTTPAdapter):
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = _WATCHED_POOLS
+        self.poolmanager.pool_classes_by_scheme = WATCHED_POOLS
 
     def proxy_manager_for(self, proxy: str, **kwargs: Any) -> Any:
         manager = super().proxy_manager_for(proxy, **kwargs)
-        manager.pool_classes_by_scheme = _WATCHED_POOLS
+        manager.pool_classes_by_scheme = WATCHED_POOLS
         return manager
 
     def send(  # the signature is requests' own (an override), hence its six parameters
@@ -149,9 +143,9 @@ class BoundedAdapter(HTTPAdapter):
         proxies: dict[str, str] | None = None,
     ) -> requests.Response:
         started = time.monotonic()
-        watch = _Watch()
-        _sending.watch = watch  # the connection that sends this request hands its socket to the watch
-        _WATCHDOG.watch(watch, self.deadline)
+        watch = Watch()
+        sending.watch = watch  # the connection that sends this request hands its socket to the watch
+        WATCHDOG.watch(watch, self.deadline)
         try:
             response = super().send(request, stream=True, timeout=timeout, verify=verify, cert=cert, proxies=proxies)
             try:
@@ -165,7 +159,7 @@ class BoundedAdapter(HTTPAdapter):
             raise
         finally:
             watch.finish()
-            _sending.watch = None
+            sending.watch = None
         if watch.fired:  # cut mid-head, http.client may take the end of the stream for the end of the answer
             raise requests.Timeout(self._late())
         return response
@@ -195,102 +189,6 @@ class BoundedAdapter(HTTPAdapter):
                 raise requests.Timeout(f"no complete answer within {self.deadline:g} s (the body kept trickling)")
             chunks.append(chunk)
         return b"".join(chunks)
-
-
-_sending = threading.local()  # .watch: the `_Watch` of the request this thread is sending, if any
-
-
-class _Watch:
-    """The socket of one request, whether the watchdog cut it, and whether the exchange finished first."""
-
-    def __init__(self) -> None:
-        self.sock: socket.socket | None = None
-        self.fired = False
-        self.done = False
-
-    def cut(self) -> None:
-        if self.done:
-            return
-        self.fired = True
-        if self.sock is not None:
-            with contextlib.suppress(OSError):  # already closed: the exchange had ended
-                self.sock.shutdown(socket.SHUT_RDWR)  # the blocked read returns: the exchange ends now
-
-    def finish(self) -> None:
-        self.done, self.sock = True, None
-
-
-class _Watchdog:
-    """One daemon thread for every request of the process, cutting each watch whose deadline passed (a timer
-    thread per request cost ~0.4 ms, measured: +45% on a loopback request). Deadlines come in send order, so a
-    new one is never the earliest and wakes nothing; finished watches are dropped as they reach the top."""
-
-    def __init__(self) -> None:
-        self._reset()
-        os.register_at_fork(after_in_child=self._reset)  # a child has no thread, and maybe a held lock
-
-    def _reset(self) -> None:
-        self._heap: list[tuple[float, int, _Watch]] = []
-        self._condition = threading.Condition()
-        self._order = itertools.count()
-        self._thread: threading.Thread | None = None
-
-    def watch(self, watch: _Watch, seconds: float) -> None:
-        with self._condition:
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._serve, name="paystack-contracts-deadlines", daemon=True)
-                self._thread.start()
-            earliest = self._heap[0][0] if self._heap else None
-            deadline = time.monotonic() + seconds
-            heapq.heappush(self._heap, (deadline, next(self._order), watch))
-            if earliest is None or deadline < earliest:
-                self._condition.notify()
-
-    def _serve(self) -> None:
-        with self._condition:
-            while True:
-                while self._heap and self._heap[0][2].done:
-                    heapq.heappop(self._heap)
-                if not self._heap:
-                    self._condition.wait()
-                    continue
-                wait = self._heap[0][0] - time.monotonic()
-                if wait > 0:
-                    self._condition.wait(wait)
-                    continue
-                heapq.heappop(self._heap)[2].cut()
-
-
-_WATCHDOG = _Watchdog()
-
-
-def _hand_over(sock: socket.socket | None) -> None:
-    watch = getattr(_sending, "watch", None)
-    if watch is not None:
-        watch.sock = sock
-
-
-class _WatchedHTTP(HTTPConnection):
-    def request(self, *args: Any, **kwargs: Any) -> None:
-        super().request(*args, **kwargs)
-        _hand_over(self.sock)
-
-
-class _WatchedHTTPS(HTTPSConnection):
-    def request(self, *args: Any, **kwargs: Any) -> None:
-        super().request(*args, **kwargs)
-        _hand_over(self.sock)
-
-
-class _WatchedHTTPPool(urllib3.HTTPConnectionPool):
-    ConnectionCls = _WatchedHTTP
-
-
-class _WatchedHTTPSPool(urllib3.HTTPSConnectionPool):
-    ConnectionCls = _WatchedHTTPS
-
-
-_WATCHED_POOLS = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
 
 
 def http_session(deadline: float, *, trust_env: bool = False) -> requests.Session:
