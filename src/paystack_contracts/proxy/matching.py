@@ -9,6 +9,7 @@ so literal paths win over templates as the contract intends (`/customer/set_risk
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import unquote
@@ -21,6 +22,10 @@ __all__ = ["GLOBALSTACK_PREFIX", "Match", "Matcher"]
 
 GLOBALSTACK_PREFIX = "/v1"
 _PARAMETER = re.compile(r"\{([^{}/]+)\}")
+_ROUTING = threading.Lock()
+"""One lookup at a time: the first builds Schemathesis's router, whose werkzeug rules compile with `ast.parse`,
+and on Python 3.11 two threads parsing at once can raise `SystemError: AST constructor recursion depth mismatch`
+(CPython gh-106905; seen here when the proxy judged two exchanges at once). A lookup takes microseconds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +57,8 @@ class Matcher:
             schema, path = self.contracts.globalstack, path[len(GLOBALSTACK_PREFIX) :] or "/"
         if schema is None:
             return None
-        operation = schema.find_operation_by_path(method.upper(), path)  # type: ignore[attr-defined]
+        with _ROUTING:
+            operation = schema.find_operation_by_path(method.upper(), path)  # type: ignore[attr-defined]
         if operation is None:
             return None
         found = _template(operation.path).fullmatch(path)
