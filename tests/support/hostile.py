@@ -193,20 +193,29 @@ class _ProxyHandler(socketserver.StreamRequestHandler):
 
 
 @contextlib.contextmanager
-def counting_proxy() -> Iterator[CountingProxy]:
-    proxy = CountingProxy()
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _ProxyHandler)
+def _socket_server(handler: type[socketserver.BaseRequestHandler], **state: object) -> Iterator[str]:
+    """A threading TCP server on loopback for `handler` (its `server` carries `state` and a `stopping` event);
+    yields its base URL and stops it, and every handler still running, on the way out."""
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    server.seen = proxy.seen  # type: ignore[attr-defined]
+    for name, value in {"stopping": threading.Event(), **state}.items():
+        setattr(server, name, value)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         host, port = server.server_address[:2]
-        proxy.url = f"http://{host!s}:{port}"
-        yield proxy
+        yield f"http://{host!s}:{port}"
     finally:
+        server.stopping.set()  # type: ignore[attr-defined]
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def counting_proxy() -> Iterator[CountingProxy]:
+    proxy = CountingProxy()
+    with _socket_server(_ProxyHandler, seen=proxy.seen) as proxy.url:
+        yield proxy
 
 
 class _SlowHeadHandler(socketserver.StreamRequestHandler):
@@ -231,18 +240,8 @@ class _SlowHeadHandler(socketserver.StreamRequestHandler):
 @contextlib.contextmanager
 def slow_head_server() -> Iterator[str]:
     """A target whose answer's head never ends (one byte every 0.2 s); yields its base URL."""
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SlowHeadHandler)
-    server.daemon_threads = True
-    server.stopping = threading.Event()  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        host, port = server.server_address[:2]
-        yield f"http://{host!s}:{port}"
-    finally:
-        server.stopping.set()  # type: ignore[attr-defined]
-        server.shutdown()
-        server.server_close()
+    with _socket_server(_SlowHeadHandler) as base_url:
+        yield base_url
 
 
 class _RawAnswerHandler(socketserver.StreamRequestHandler):
@@ -257,14 +256,5 @@ class _RawAnswerHandler(socketserver.StreamRequestHandler):
 def raw_answer_server(answer: bytes) -> Iterator[str]:
     """A target that answers every request with exactly `answer` (a head and a body, however broken), then
     closes; yields its base URL. Hand-written (socketserver): an ASGI server only sends well-formed HTTP."""
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _RawAnswerHandler)
-    server.daemon_threads = True
-    server.answer = answer  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        host, port = server.server_address[:2]
-        yield f"http://{host!s}:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with _socket_server(_RawAnswerHandler, answer=answer) as base_url:
+        yield base_url
