@@ -47,6 +47,7 @@ class InconclusiveReason(enum.StrEnum):
     CONNECTION_ERROR = "connection_error"  # refused, reset, DNS
     EDGE_ERROR = "edge_error"  # an HTML page from the CDN instead of the JSON API
     BUDGET_EXHAUSTED = "budget_exhausted"  # --max-requests reached before the operation was covered
+    NOT_JUDGED = "not_judged"  # answered, but judging it raised (a bug): never counted as conforming
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from paystack_contracts.mock import DEFAULT_TEST_KEY, MockSettings, create_app, 
 from paystack_contracts.proxy import Inspector, ProxyConfig, RunningProxy, finished, running_proxy
 from paystack_contracts.proxy.server import PROXY_HEADER
 from paystack_contracts.reports import REPORT_FILES, write_reports
+from paystack_contracts.results import ExitCode
 
 from .conftest import AUTH, sdk_client
 
@@ -270,3 +271,19 @@ def test_every_exchange_is_recorded_redacted_and_reads_back(mock_url: str, canar
     assert canary_key not in text
     assert canary_key[8:] not in text
     assert len(text.splitlines()) == 2
+
+
+def test_an_exchange_whose_judging_raised_is_inconclusive_never_conforming(
+    proxy: RunningProxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: Inspector, observed: object) -> None:
+        raise SystemError("AST constructor recursion depth mismatch (before=63, after=47)")  # seen in CI
+
+    monkeypatch.setattr(Inspector, "inspect", broken)
+    answer = httpx.get(proxy.url + "/customer", headers=AUTH)
+    assert proxy.settle(5)
+    assert answer.status_code == 200  # the client still has its answer
+    (item,) = proxy.inspector.result.inconclusives
+    assert item.reason.value == "not_judged"
+    assert "SystemError" in item.message
+    assert finished(proxy.inspector).exit_code() is not ExitCode.CONFORMS
