@@ -9,7 +9,9 @@ import pytest
 
 from paystack_contracts.mock import DEFAULT_TEST_KEY, MockSettings, create_app, serve_in_thread
 from paystack_contracts.proxy import Inspector
+from paystack_contracts.proxy.matching import Matcher
 from paystack_contracts.reports import render_json
+from paystack_contracts.results import ExitCode
 
 from .conftest import AUTH, exchange
 
@@ -72,3 +74,16 @@ def test_the_clients_key_never_reaches_the_result(canary_key: str) -> None:
     assert canary_key[8:] not in rendered
     assert DEFAULT_TEST_KEY not in rendered
     assert json.loads(rendered)
+
+
+def test_an_exchange_whose_judging_raises_is_inconclusive_and_nothing_conforms(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the proxy, check-traffic and the HAR reader all go through: an exchange nobody judged never conforms."""
+
+    def broken(self: Matcher, method: str, path: str) -> None:
+        raise SystemError("AST constructor recursion depth mismatch")
+
+    monkeypatch.setattr(Matcher, "match", broken)
+    result = inspected((), *SESSION).result
+    assert [item.reason.value for item in result.inconclusives] == ["not_judged", "not_judged"]
+    assert result.cases == 0
+    assert result.exit_code() is not ExitCode.CONFORMS

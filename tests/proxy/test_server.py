@@ -22,6 +22,7 @@ from tests.support.hostile import bomb_body, hostile_target, slow_head_server
 
 from paystack_contracts.mock import DEFAULT_TEST_KEY, MockSettings, create_app, serve_in_thread
 from paystack_contracts.proxy import Inspector, ProxyConfig, RunningProxy, finished, running_proxy
+from paystack_contracts.proxy.matching import Matcher
 from paystack_contracts.proxy.server import PROXY_HEADER
 from paystack_contracts.reports import REPORT_FILES, write_reports
 from paystack_contracts.results import ExitCode
@@ -276,10 +277,10 @@ def test_every_exchange_is_recorded_redacted_and_reads_back(mock_url: str, canar
 def test_an_exchange_whose_judging_raised_is_inconclusive_never_conforming(
     proxy: RunningProxy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(self: Inspector, observed: object) -> None:
+    def broken(self: Matcher, method: str, path: str) -> None:
         raise SystemError("AST constructor recursion depth mismatch (before=63, after=47)")  # seen in CI
 
-    monkeypatch.setattr(Inspector, "inspect", broken)
+    monkeypatch.setattr(Matcher, "match", broken)
     answer = httpx.get(proxy.url + "/customer", headers=AUTH)
     assert proxy.settle(5)
     assert answer.status_code == 200  # the client still has its answer

@@ -25,7 +25,7 @@ from paystack_contracts.proxy.matching import Match, Matcher
 from paystack_contracts.proxy.request import ParsedRequest, parse_request, request_findings
 from paystack_contracts.proxy.traffic import Observed, bearer_token
 from paystack_contracts.proxy.usage import UsageCollector
-from paystack_contracts.results import RunResult, Target
+from paystack_contracts.results import InconclusiveReason, RunResult, Target
 from paystack_contracts.run.judge import Judge, Scrubber
 from paystack_contracts.run.recorder import Recorder
 from paystack_contracts.seam import Case
@@ -69,6 +69,18 @@ class Inspector:
         return self.recorder.result
 
     def inspect(self, observed: Observed) -> Inspected:
+        """Judge one exchange. One whose judging raises (a bug, ours or a library's) is an inconclusive case,
+        `not_judged`, naming the exception: an exchange nobody judged is never part of a "conforms"."""
+        try:
+            return self._inspect(observed)
+        except Exception as exc:
+            label = f"{observed.method} {observed.path}"
+            message = f"could not judge this exchange ({type(exc).__name__}: {exc})"
+            with self.lock:
+                self.recorder.inconclusive(label, InconclusiveReason.NOT_JUDGED, message, None)
+            return Inspected(None, ())
+
+    def _inspect(self, observed: Observed) -> Inspected:
         scrub = self._scrubber(observed)
         match = self.matcher.match(observed.method, observed.path)
         if match is None:

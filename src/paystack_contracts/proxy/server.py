@@ -196,10 +196,7 @@ class _Forwarder:
 
     def _judge(self, observed: Observed) -> Inspected:
         try:
-            try:
-                inspected = self.inspector.inspect(observed)
-            except Exception as exc:  # a bug (ours or a library's): an exchange nobody judged never "conforms"
-                inspected = self._not_judged(observed, exc)
+            inspected = self.inspector.inspect(observed)  # a judging that raised is an inconclusive case
             if self.recording is not None:
                 with self.inspector.lock:
                     write_entry(self.recording, observed, self.inspector.secrets)
@@ -209,13 +206,6 @@ class _Forwarder:
             with self.idle:
                 self.pending -= 1
                 self.idle.notify_all()
-
-    def _not_judged(self, observed: Observed, exc: Exception) -> Inspected:
-        label = f"{observed.method} {observed.path}"
-        message = f"the proxy could not judge this exchange ({type(exc).__name__}: {exc})"
-        with self.inspector.lock:
-            self.inspector.recorder.inconclusive(label, InconclusiveReason.NOT_JUDGED, message, None)
-        return Inspected(None, ())
 
 
 def _refusal(sent: Observed) -> str | None:
