@@ -42,10 +42,15 @@ def test_a_head_that_trickles_past_the_deadline_is_a_timeout() -> None:
         assert time.monotonic() - started < 3
 
 
-def test_a_kept_alive_connection_is_watched_on_every_request(hostile) -> None:
-    with http_session(5.0) as session:
-        for _ in range(3):  # the same pooled connection: its socket is handed over per request, not per connect
-            assert session.get(f"{hostile.base_url}/echo/again", timeout=5).status_code == 200
+def test_a_kept_alive_connection_is_watched_on_every_request_not_only_the_first() -> None:
+    with slow_head_server() as base_url, http_session(1.0) as session:
+        for _ in range(2):  # one connection, kept alive: its socket is handed to a watch once per request
+            assert session.get(f"{base_url}/quick", timeout=(1, 5)).json() == {}
+        started = time.monotonic()
+        with pytest.raises(requests.Timeout, match="within 1 s"):
+            session.get(f"{base_url}/slow", timeout=(1, 5))  # the same pooled connection, its head trickling
+        assert time.monotonic() - started < 3
+        assert len(session.get_adapter("http://x").poolmanager.pools) == 1
 
 
 def test_a_body_past_the_cap_is_not_read(hostile) -> None:

@@ -219,12 +219,22 @@ def counting_proxy() -> Iterator[CountingProxy]:
 
 
 class _SlowHeadHandler(socketserver.StreamRequestHandler):
-    """Hand-written (stdlib socketserver): an ASGI server sends a head whole, and this one trickles it. Reads the
-    request's head, then sends a status line and one header value a byte every 0.2 s until the client goes."""
+    """Hand-written (stdlib socketserver): an ASGI server sends a head whole, and this one trickles it. A request
+    whose path holds "quick" is answered at once, on a kept-alive connection; any other gets a status line and one
+    header value a byte every 0.2 s until the client goes."""
 
     def handle(self) -> None:
-        while self.rfile.readline(8192).strip():
-            pass
+        while (line := self.rfile.readline(8192)).strip():
+            while self.rfile.readline(8192).strip():
+                pass  # the rest of the request's head (no body is sent to this server)
+            if b"quick" in line:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+                self.wfile.flush()
+                continue
+            self._trickle()
+            return
+
+    def _trickle(self) -> None:
         try:
             self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
             for _ in range(TRICKLE_LIMIT):
@@ -239,7 +249,8 @@ class _SlowHeadHandler(socketserver.StreamRequestHandler):
 
 @contextlib.contextmanager
 def slow_head_server() -> Iterator[str]:
-    """A target whose answer's head never ends (one byte every 0.2 s); yields its base URL."""
+    """A target whose answer's head never ends (one byte every 0.2 s), but for paths holding "quick", answered at
+    once on a kept-alive connection; yields its base URL."""
     with _socket_server(_SlowHeadHandler) as base_url:
         yield base_url
 

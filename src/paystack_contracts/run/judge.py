@@ -96,7 +96,8 @@ class Scrubber:
             parts += ["-d", shlex.quote(redact(text))]
         return " ".join(parts)
 
-    def exchange(self, response: Response) -> Exchange:
+    def exchange(self, response: Response, kept_body: str | None = None) -> Exchange:
+        """The exchange as stored; `kept_body` stands in for a response body that is not kept (never scrubbed)."""
         request = response.request
         return Exchange(
             method=(request.method or "GET").upper(),
@@ -105,7 +106,7 @@ class Scrubber:
             request_body=self.body(request_body(response)),
             status_code=response.status_code,
             response_headers=self.headers(first_headers(response.headers)),
-            response_body=self.body(response.content),
+            response_body=self.body(response.content) if kept_body is None else kept_body,
             elapsed_ms=response.elapsed * 1000,
         )
 
@@ -176,7 +177,7 @@ class Judge:
 
     def _unreadable(self, case: Case, response: Response) -> Judged:
         """A body no check can read: one finding, and an exchange without the body (no reader downstream tries)."""
-        exchange = replace(self.scrub.exchange(response), response_body=f"<not kept: nested past {MAX_DEPTH} levels>")
+        exchange = self.scrub.exchange(response, kept_body=f"<not kept: nested past {MAX_DEPTH} levels>")
         finding = self._clean(too_deep(case.operation.label, response.status_code), self.replay(response))
         return Judged(case.operation.label, response, NOT_JSON, exchange, self, (finding,), readable=False)
 
